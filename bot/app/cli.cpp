@@ -1,11 +1,100 @@
 #include "app/cli.hpp"
 
-#include <cstdio>
+#include "app/commands.hpp"
+#include "app/store_commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
 
 namespace commonsbot::app {
+namespace {
 
-int run_cli(int, char**) {
-  std::fputs("commonsbot: under construction\n", stderr);
+constexpr const char* version = "0.1.0";
+
+std::string default_config() {
+  const char* env = std::getenv("COMMONSBOT_CONFIG");
+  return env && *env ? env : "config/commonsbot.json";
+}
+
+void add_config_option(CLI::App* cmd, std::string& path) {
+  cmd->add_option("-c,--config", path, "Configuration file (default: $COMMONSBOT_CONFIG or config/commonsbot.json)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Commons Bot: teacher-library collaboration in your staff chat.", "commonsbot"};
+  app.set_version_flag("--version", version);
+  app.require_subcommand(1);
+  app.footer("Run 'commonsbot <command> --help' for a command's options.");
+
+  std::string config_path = default_config();
+
+  serve_flags serve;
+  std::string serve_data;
+  unsigned serve_port = 0;
+  std::string port_file;
+  auto* serve_cmd = app.add_subcommand("serve", "Run the bot: the webhook server for the enabled platforms.");
+  add_config_option(serve_cmd, config_path);
+  serve_cmd->add_option("--data", serve_data, "Data directory (overrides store.dir)");
+  auto* port_opt = serve_cmd->add_option("--port", serve_port, "Port to listen on (overrides server.port; 0 picks a free one)")
+                       ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  serve_cmd->callback([&] {
+    serve.config = config_path;
+    if (!serve_data.empty()) serve.data_dir = serve_data;
+    if (port_opt->count()) serve.port = serve_port;
+    serve.port_file = port_file;
+  });
+
+  chat_flags chat;
+  std::string chat_data;
+  auto* chat_cmd = app.add_subcommand("chat", "Talk to the bot in this terminal (or pipe a script into it).");
+  add_config_option(chat_cmd, config_path);
+  chat_cmd->add_option("--as", chat.name, "Your name in the conversation, e.g. Aroha")->required();
+  chat_cmd->add_option("--role", chat.role, "Set your role: teacher, library_staff, leader or admin");
+  chat_cmd->add_option("--data", chat_data, "Data directory (overrides store.dir)");
+  chat_cmd->footer("Example: commonsbot chat --as Aroha --role library_staff, then type /library help.");
+
+  auto* check_cmd = app.add_subcommand("check-config", "Check the configuration and templates; list every problem.");
+  add_config_option(check_cmd, config_path);
+
+  store_flags store;
+  auto* store_cmd = app.add_subcommand("store", "Look after the data directory: verify, repair, export, import.");
+  store_cmd->require_subcommand(1);
+  add_config_option(store_cmd, config_path);
+  store_cmd->add_option("--data", store.data_dir, "Data directory (default: store.dir from the config)");
+  auto* verify_cmd = store_cmd->add_subcommand("verify", "Check every file offline; change nothing.");
+  auto* repair_cmd = store_cmd->add_subcommand("repair", "Keep the longest valid history, after a full backup.");
+  repair_cmd->add_option("--backup", store.backup_dir, "Where to copy the data directory first")->required();
+  auto* export_cmd = store_cmd->add_subcommand("export", "Write a consistent JSON copy of everything (safe while serving).");
+  export_cmd->add_option("--out", store.file, "The JSON file to write")->required();
+  auto* import_cmd = store_cmd->add_subcommand("import", "Restore an export into an empty data directory.");
+  import_cmd->add_option("--in", store.file, "The JSON file to read")->required();
+  import_cmd->add_flag("--force", store.force, "Replace a data directory that already has data");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  if (*serve_cmd) return serve_command(serve);
+  if (*chat_cmd) {
+    chat.config = config_path;
+    if (!chat_data.empty()) chat.data_dir = chat_data;
+    return chat_command(chat);
+  }
+  if (*check_cmd) return check_config_command(config_path);
+  if (*store_cmd) {
+    store.config = config_path;
+    if (*verify_cmd) return store_verify_command(store);
+    if (*repair_cmd) return store_repair_command(store);
+    if (*export_cmd) return store_export_command(store);
+    if (*import_cmd) return store_import_command(store);
+  }
   return 2;
 }
 

@@ -45,15 +45,16 @@ class store {
   virtual std::size_t count(std::string_view collection) const = 0;
 
   // Commits `txn` atomically and durably, then calls `done` on a store thread with the
-  // outcome. The handler must not block; post elsewhere for real work. Commits from any
-  // thread are grouped so they share one write and one sync. An empty transaction
-  // completes at once with ok.
+  // outcome. The handler must not block; post elsewhere for real work (async_commit.hpp
+  // does). Commits from any thread are grouped so they share one write and one sync. When
+  // the outcome is known at once (an empty transaction: ok; an invalid one; a failed or
+  // closed store) `done` may run inline, before this returns.
   virtual void commit_async(transaction txn, commit_handler done) = 0;
 
   // Blocking commit, for the CLI and tests. Must not be called from a store thread.
   virtual status commit(transaction txn) = 0;
 
-  virtual store::health health() const = 0;
+  virtual commonsbot::store::health health() const = 0;
 
   // Sequence number of the last durable transaction (0 for an empty store).
   virtual std::uint64_t last_sequence() const = 0;

@@ -1,0 +1,89 @@
+// The interface every platform adapter implements. Adapters live at the edge: they turn a
+// platform's requests into core::events and core::messages into the platform's requests.
+// They never touch the store, and the core never includes a platform header.
+//
+// The interface fits all three platform models:
+//   push webhooks (Slack, Teams, Matrix appservice): routes + verify + parse + acknowledge
+//   pull loops (Matrix /sync, the console):          start / stop feeding an event_sink
+//   outbound (every platform):                       render to platform requests, sent by
+//                                                    the outbox worker, never inline
+#pragma once
+
+#include "core/conversation_ref.hpp"
+#include "core/event_sink.hpp"
+#include "core/message.hpp"
+#include "http/message.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace commonsbot::adapters {
+
+// What the platform expects in the HTTP response to its request.
+enum class ack_style {
+  empty,             // 200 with an empty body; replies go out later (Slack events, Matrix)
+  reply_in_body,     // the first reply rides in the response body (Slack slash commands)
+  synchronous_body,  // the platform waits for a body built from the result (Teams invokes)
+};
+
+struct route {
+  std::string method;
+  std::string path;
+};
+
+// The result of checking a request's signature, token or JWT, on the raw bytes.
+struct verification {
+  bool ok = false;
+  int status = 401;
+  std::string code;     // short machine code, e.g. "bad_signature"
+  std::string message;  // says what was wrong, without echoing secrets
+  static verification pass() { return {true, 200, "", ""}; }
+  static verification fail(int status, std::string code, std::string message) {
+    return {false, status, std::move(code), std::move(message)};
+  }
+};
+
+// What one inbound request holds.
+struct inbound {
+  std::vector<core::event> events;
+  std::optional<http::response> immediate;  // answered without the pipeline (a URL check, a ping)
+  std::optional<http::response> rejection;  // malformed: this response, nothing processed
+  ack_style ack = ack_style::empty;
+};
+
+// One call to a platform's API, built by render and sent by the outbox worker.
+struct outbound_request {
+  std::string method = "POST";
+  std::string url;
+  http::header_list headers;  // auth added by the sender from stored installations
+  std::string body;
+  std::string idempotency_key;  // stable across retries where the platform honours one
+  std::string rate_bucket;      // the pacing bucket it counts against, e.g. "slack:T1:C9"
+};
+
+class adapter {
+ public:
+  virtual ~adapter() = default;
+
+  // "slack", "teams", "matrix", "console".
+  virtual std::string_view platform() const = 0;
+
+  // Push platforms: the routes served, and the steps of handling one request.
+  virtual std::vector<route> routes() const { return {}; }
+  virtual verification verify(const http::request&) const { return verification::pass(); }
+  virtual inbound parse(const http::request&) const { return {}; }
+  // Builds the HTTP response once every event of `in` has been handled (durably).
+  virtual http::response acknowledge(const inbound& in, const std::vector<core::outcome>& results) const;
+
+  // Pull platforms: feed events to `sink` until stop(). Push platforms do nothing here.
+  virtual void start(core::event_sink&) {}
+  virtual void stop() {}
+
+  // Outbound: the API calls that deliver `m` to `to`. Always includes the plain-text
+  // fallback where the platform shows one (notifications, screen readers).
+  virtual std::vector<outbound_request> render(const core::message& m, const core::conversation_ref& to) const = 0;
+};
+
+}  // namespace commonsbot::adapters

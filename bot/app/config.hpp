@@ -1,0 +1,74 @@
+// Configuration: one JSON file (comments allowed). Secrets are never written inline; they
+// are references to an environment variable or a file, resolved at load.
+//
+//   "signing_secret": { "env": "SLACK_SIGNING_SECRET" }
+//   "signing_secret": { "file": "/run/secrets/slack_signing_secret" }
+//
+// Relative paths are taken from the working directory, as a shell user expects.
+#pragma once
+
+#include "core/role.hpp"
+#include "flows/problem.hpp"
+#include "http/server.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace commonsbot::app {
+
+// A secret's value. It has no stream operator and no implicit conversion, so it cannot end
+// up in a log line by accident; `reveal()` is greppable.
+class secret {
+ public:
+  secret() = default;
+  secret(std::string value, std::string source) : value_(std::move(value)), source_(std::move(source)) {}
+  const std::string& reveal() const { return value_; }
+  const std::string& source() const { return source_; }  // "env:NAME" or "file:PATH"; safe to log
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+  std::string source_;
+};
+
+struct tenant_config {
+  std::string id;
+  std::string name;
+  std::map<std::string, core::role> roles;  // user id -> role, for people the bot hasn't met
+};
+
+struct config {
+  std::filesystem::path file;
+  http::server_options server;
+  std::filesystem::path data_dir = "data";
+  std::string store_sync = "always";  // always | interval | never
+  std::size_t snapshot_threshold_bytes = 4 * 1024 * 1024;
+  std::filesystem::path templates_dir = "templates";
+  std::string locale = "en-NZ";
+  long long session_idle_minutes = 60;
+  std::string log_level = "info";
+  std::string log_file;
+  std::vector<tenant_config> tenants;
+  std::string console_tenant = "console";
+  nlohmann::json adapters = nlohmann::json::object();  // each adapter reads its own section
+};
+
+struct config_result {
+  config cfg;
+  flows::problem_list problems;
+  bool ok() const { return !flows::has_errors(problems); }
+};
+
+// Reads and checks `path`. Every problem is reported with its JSON path; unknown keys are
+// warnings. Secrets are resolved (a missing environment variable is an error).
+config_result load_config(const std::filesystem::path& path);
+
+// Resolves a secret reference found at `pointer` in `file`, appending problems.
+secret resolve_secret(const nlohmann::json& ref, const std::string& file, const std::string& pointer,
+                      flows::problem_list& problems);
+
+}  // namespace commonsbot::app

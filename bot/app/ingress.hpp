@@ -1,0 +1,19 @@
+// Ingress: mounts a push adapter's routes on the HTTP router. For each request:
+//   verify (raw bytes) -> parse -> submit every event to the pipeline -> wait for all to be
+//   durable -> the adapter's acknowledgement.
+// A failed verification or a malformed request is answered at once and changes nothing.
+#pragma once
+
+#include "adapters/adapter.hpp"
+#include "core/event_sink.hpp"
+#include "http/router.hpp"
+
+namespace commonsbot::app {
+
+void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink);
+
+// Handles one request for `platform` (what mount registers; exposed for tests).
+void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, http::request req,
+                    http::responder respond);
+
+}  // namespace commonsbot::app

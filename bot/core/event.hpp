@@ -1,0 +1,48 @@
+// Event: one normalised input from any platform. Adapters build these at the edge; nothing
+// past the adapter sees a platform payload.
+#pragma once
+
+#include "core/conversation_ref.hpp"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace commonsbot::core {
+
+enum class event_kind {
+  command,          // "/library plan Rivers" : command = "plan", args = {"Rivers"}
+  message,          // free text in a DM or a mention; answers the current flow step
+  action,           // a button press or a choice picked: action_id + action_value
+  form_submission,  // a modal or card form: fields
+  lifecycle,        // installed, uninstalled, home opened ...: text names which
+};
+
+struct event {
+  std::string platform;
+  std::string tenant;
+  std::string conversation_id;
+  std::string user_id;
+  std::string user_name;  // display name where the platform gives it
+  event_kind kind = event_kind::message;
+
+  std::string text;                   // the raw text typed, without the command word
+  std::string command;                // command events: the sub-command, e.g. "help"
+  std::vector<std::string> args;      // command events: the words after it
+  std::string action_id;              // action events
+  std::string action_value;
+  std::map<std::string, std::string> fields;  // form submissions
+
+  std::string delivery_id;  // the platform's id for this delivery; retries repeat it
+  conversation_ref reply;   // where the answer goes
+  std::chrono::system_clock::time_point received_at{};
+};
+
+std::string_view to_string(event_kind k);
+
+// Splits "/library plan Rivers unit" or "plan Rivers unit" into command and args. Quoted
+// phrases stay together: plan "Water cycle" -> {"plan", {"Water cycle"}}.
+void parse_command_text(std::string_view text, std::string& command, std::vector<std::string>& args);
+
+}  // namespace commonsbot::core
