@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
 #include "app/commands.hpp"
+#include "app/outbox_commands.hpp"
 #include "app/store_commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -75,6 +76,21 @@ int run_cli(int argc, char** argv) {
   import_cmd->add_option("--in", store.file, "The JSON file to read")->required();
   import_cmd->add_flag("--force", store.force, "Replace a data directory that already has data");
 
+  outbox_flags outbox;
+  auto* outbox_cmd = app.add_subcommand("outbox", "Inspect and fix undelivered messages (offline: stop the server first).");
+  outbox_cmd->require_subcommand(1);
+  add_config_option(outbox_cmd, config_path);
+  outbox_cmd->add_option("--data", outbox.data_dir, "Data directory (default: store.dir from the config)");
+  auto* outbox_list = outbox_cmd->add_subcommand("list", "List queued entries (or dead letters with --dead).");
+  outbox_list->add_flag("--dead", outbox.dead, "List the dead letters and why each stopped");
+  auto* outbox_retry = outbox_cmd->add_subcommand("retry", "Send entries again now; dead letters go back to the outbox.");
+  outbox_retry->add_option("ids", outbox.ids, "Entries as 'outbox list' prints them (tenant/id)");
+  outbox_retry->add_flag("--all", outbox.all, "Every dead letter");
+  auto* outbox_drop = outbox_cmd->add_subcommand("drop", "Delete entries for good (from the outbox or the dead letters).");
+  outbox_drop->add_option("ids", outbox.ids, "Entries as 'outbox list' prints them (tenant/id)");
+  outbox_drop->add_flag("--dead", outbox.dead, "With --all: the dead letters");
+  outbox_drop->add_flag("--all", outbox.all, "With --dead: every dead letter");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -94,6 +110,12 @@ int run_cli(int argc, char** argv) {
     if (*repair_cmd) return store_repair_command(store);
     if (*export_cmd) return store_export_command(store);
     if (*import_cmd) return store_import_command(store);
+  }
+  if (*outbox_cmd) {
+    outbox.config = config_path;
+    if (*outbox_list) return outbox_list_command(outbox);
+    if (*outbox_retry) return outbox_retry_command(outbox);
+    if (*outbox_drop) return outbox_drop_command(outbox);
   }
   return 2;
 }

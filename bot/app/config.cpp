@@ -167,6 +167,57 @@ void read_adapters(const nlohmann::json& j, const std::string& file, flows::prob
   }
 }
 
+void read_bucket(section_reader& r, const std::string& prefix, delivery::bucket_limit& b) {
+  if (auto v = r.find(prefix + "_per_second")) {
+    if (!v->is_number() || v->get<double>() < 0 || v->get<double>() > 100'000) r.error(prefix + "_per_second", "must be a number from 0 (no limit) to 100000");
+    else b.rate_per_second = v->get<double>();
+  }
+  if (auto v = r.find(prefix + "_burst")) {
+    if (!v->is_number() || v->get<double>() < 1 || v->get<double>() > 100'000) r.error(prefix + "_burst", "must be a number from 1 to 100000");
+    else b.burst = v->get<double>();
+  }
+}
+
+void read_delivery(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
+  section_reader r(j, "/delivery", file, problems);
+  auto& d = cfg.delivery;
+  r.number("concurrency", d.concurrency, 1, 1024);
+  r.number("connect_timeout_ms", d.transport.connect_timeout_ms, 100, 120'000);
+  r.number("total_timeout_ms", d.transport.total_timeout_ms, 100, 600'000);
+  r.number("rescan_interval_ms", d.rescan_interval_ms, 100, 3'600'000);
+  if (auto v = r.find("retry")) {
+    section_reader rr(*v, "/delivery/retry", file, problems);
+    rr.number("base_ms", d.retry.base_ms, 1, 3'600'000);
+    rr.number("max_ms", d.retry.max_ms, 1, 86'400'000);
+    rr.number("max_attempts", d.retry.max_attempts, 1, 1000);
+  }
+  if (auto v = r.find("limits")) {
+    if (!v->is_object()) return r.error("limits", "must map platform names to limits");
+    for (auto it = v->begin(); it != v->end(); ++it) {
+      section_reader lr(*it, "/delivery/limits/" + it.key(), file, problems);
+      auto& l = d.limits[it.key()];
+      read_bucket(lr, "platform", l.platform);
+      read_bucket(lr, "tenant", l.tenant);
+      read_bucket(lr, "conversation", l.conversation);
+      if (auto p = lr.find("pause_tenant_on_429")) {
+        if (!p->is_boolean()) lr.error("pause_tenant_on_429", "must be true or false");
+        else l.pause_tenant_on_429 = p->get<bool>();
+      }
+    }
+  }
+}
+
+void read_admin(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
+  section_reader r(j, "/admin", file, problems);
+  cfg.admin.enabled = true;
+  r.text("address", cfg.admin.address);
+  r.number("port", cfg.admin.port, 0, 65535);
+  if (auto t = r.find("token")) cfg.admin.token = resolve_secret(*t, file, "/admin/token", problems);
+  else r.error("token", "missing: the stats endpoint needs a token ({\"env\": \"NAME\"})");
+  if (cfg.admin.address != "127.0.0.1" && cfg.admin.address != "::1" && cfg.admin.address != "localhost")
+    r.warn("address", "the stats listener is reachable beyond this machine; keep it behind a firewall");
+}
+
 }  // namespace
 
 secret resolve_secret(const nlohmann::json& ref, const std::string& file, const std::string& pointer,
@@ -232,6 +283,8 @@ config_result load_config(const std::filesystem::path& path) {
   if (auto v = top.find("log")) read_log(*v, file, out.problems, out.cfg);
   if (auto v = top.find("tenants")) read_tenants(*v, file, out.problems, out.cfg);
   if (auto v = top.find("adapters")) read_adapters(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("delivery")) read_delivery(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("admin")) read_admin(*v, file, out.problems, out.cfg);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "core/role.hpp"
+#include "delivery/worker.hpp"
 #include "flows/problem.hpp"
 #include "http/server.hpp"
 
@@ -19,6 +20,13 @@
 #include <vector>
 
 namespace commonsbot::app {
+
+// Delivery defaults: the platforms' published rate limits (delivery::default_limits).
+inline delivery::worker_options default_delivery_options() {
+  delivery::worker_options o;
+  o.limits = delivery::default_limits();
+  return o;
+}
 
 // A secret's value. It has no stream operator and no implicit conversion, so it cannot end
 // up in a log line by accident; `reveal()` is greppable.
@@ -41,6 +49,14 @@ struct tenant_config {
   std::map<std::string, core::role> roles;  // user id -> role, for people the bot hasn't met
 };
 
+// The stats listener: a second HTTP server, loopback by default, for operators only.
+struct admin_config {
+  bool enabled = false;  // true when the config has an "admin" section
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8081;
+  secret token;  // GET /stats needs "Authorization: Bearer <token>"
+};
+
 struct config {
   std::filesystem::path file;
   http::server_options server;
@@ -55,6 +71,8 @@ struct config {
   std::vector<tenant_config> tenants;
   std::string console_tenant = "console";
   nlohmann::json adapters = nlohmann::json::object();  // each adapter reads its own section
+  delivery::worker_options delivery = default_delivery_options();
+  admin_config admin;
 };
 
 struct config_result {

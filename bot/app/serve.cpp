@@ -2,13 +2,19 @@
 #include "app/commands.hpp"
 #include "app/ingress.hpp"
 #include "app/runtime.hpp"
+#include "core/keys.hpp"
+#include "delivery/outbox_entry.hpp"
+#include "delivery/worker.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <openssl/crypto.h>
+
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 namespace commonsbot::app {
 namespace {
@@ -24,6 +30,30 @@ void add_health_routes(http::router& routes, const runtime& rt, const http::serv
     const bool ready = h.ok && server.running();
     body["status"] = ready ? "ready" : "not_ready";
     respond(http::response::json(ready ? 200 : 503, body.dump()));
+  });
+}
+
+// GET /stats on the admin listener: the delivery counters, behind a Bearer token compared in
+// constant time.
+void add_stats_route(http::router& routes, const runtime& rt, const delivery::worker& worker, const secret& token) {
+  routes.add("GET", "/stats", [&rt, &worker, &token](http::request req, http::responder respond) {
+    const std::string expected = "Bearer " + token.reveal();
+    const auto given = req.header("Authorization");
+    if (token.empty() || given.size() != expected.size() ||
+        CRYPTO_memcmp(given.data(), expected.data(), expected.size()) != 0) {
+      respond(http::response::json_error(401, "unauthorized", "send Authorization: Bearer <admin token>"));
+      return;
+    }
+    const auto& st = worker.stats();
+    nlohmann::json body = {{"delivery",
+                            {{"sent", st.sent.load()},
+                             {"retried", st.retried.load()},
+                             {"failed", st.failed.load()},
+                             {"queued", st.queued.load()},
+                             {"in_flight", st.in_flight.load()}}},
+                           {"outbox", rt.db->count(core::collections::outbox)},
+                           {"dead_letters", rt.db->count(delivery::dead_letters_collection)}};
+    respond(http::response::json(200, body.dump()));
   });
 }
 
@@ -56,13 +86,38 @@ int serve_command(const serve_flags& flags) {
     log::info("adapter.enabled").kv("platform", platform->platform());
   }
 
+  // The outbox worker renders through the enabled adapters; it runs on its own thread.
+  delivery::worker outbox(
+      *rt->db,
+      [&platforms](std::string_view name) -> const adapters::adapter* {
+        for (const auto& p : platforms)
+          if (p->platform() == name) return p.get();
+        return nullptr;
+      },
+      rt->clock, cfg.delivery);
+
+  http::router admin_routes;
+  std::unique_ptr<http::server> admin;
+  if (cfg.admin.enabled) {
+    add_stats_route(admin_routes, *rt, outbox, cfg.admin.token);
+    http::server_options admin_opts;
+    admin_opts.address = cfg.admin.address;
+    admin_opts.port = cfg.admin.port;
+    admin_opts.threads = 1;
+    admin = std::make_unique<http::server>(admin_opts, admin_routes);
+  }
+
   try {
     server.start();
+    if (admin) admin->start();
   } catch (const std::exception& e) {
     std::cerr << "commonsbot serve: " << e.what() << "\n";
+    server.stop();
     rt->db->close();
     return 1;
   }
+  outbox.start();
+  if (admin) log::info("admin.listening").kv("address", cfg.admin.address).kv("port", admin->port());
   log::info("server.listening").kv("address", cfg.server.address).kv("port", server.port())
       .kv("threads", cfg.server.threads).kv("data_dir", cfg.data_dir.string());
   server.wait_for_signal([](const char* name) { log::info("server.stopping").kv("signal", name); },
@@ -74,6 +129,8 @@ int serve_command(const serve_flags& flags) {
                            std::ofstream(tmp) << server.port() << "\n";
                            std::filesystem::rename(tmp, flags.port_file);
                          });
+  if (admin) admin->stop();
+  outbox.stop();  // lets sends on the wire finish and records their results
   for (const auto& platform : platforms) platform->stop();
   const auto st = rt->db->close();
   if (!st) {

@@ -10,10 +10,23 @@ const std::string* mem_state::find(std::string_view collection, std::string_view
       if (auto d = c->second.find(key); d != c->second.end()) return d->second ? &*d->second : nullptr;
     }
   }
-  auto c = base_.find(collection);
-  if (c == base_.end()) return nullptr;
+  return find_base(collection, key);
+}
+
+const std::string* mem_state::find_base(std::string_view collection, std::string_view key) const {
+  auto c = index_.find(collection);
+  if (c == index_.end()) return nullptr;
   auto d = c->second.find(key);
-  return d == c->second.end() ? nullptr : &d->second;
+  return d == c->second.end() ? nullptr : &d->second->second;
+}
+
+mem_state::documents& mem_state::docs_for(std::string_view collection, key_index*& index) {
+  auto c = base_.find(collection);
+  if (c == base_.end()) c = base_.emplace(std::string(collection), documents{}).first;
+  auto i = index_.find(collection);
+  if (i == index_.end()) i = index_.emplace(std::string(collection), key_index{}).first;
+  index = &i->second;
+  return c->second;
 }
 
 void mem_state::scan(std::string_view collection, std::string_view prefix,
@@ -93,9 +106,18 @@ void mem_state::load(std::string_view collection, std::string key, std::string v
   auto c = base_.find(collection);
   if (c == base_.end()) c = base_.emplace(std::string(collection), documents{}).first;
   auto& docs = c->second;
-  // Snapshot entries arrive sorted: inserting at the end with a hint is O(1).
   if (docs.empty() || docs.rbegin()->first < key) docs.emplace_hint(docs.end(), std::move(key), std::move(value));
   else docs.insert_or_assign(std::move(key), std::move(value));
+}
+
+void mem_state::finish_load() {
+  for (auto& [collection, docs] : base_) {
+    auto& index = index_[collection];
+    if (index.size() == docs.size()) continue;
+    index.clear();
+    index.reserve(docs.size());
+    for (auto it = docs.begin(); it != docs.end(); ++it) index.emplace(std::string_view(it->first), it);
+  }
 }
 
 void mem_state::freeze() { frozen_ = true; }
@@ -112,16 +134,29 @@ void mem_state::thaw() {
 }
 
 void mem_state::put_base(std::string_view collection, std::string key, std::string value) {
-  auto c = base_.find(collection);
-  if (c == base_.end()) c = base_.emplace(std::string(collection), documents{}).first;
-  c->second.insert_or_assign(std::move(key), std::move(value));
+  key_index* index = nullptr;
+  auto& docs = docs_for(collection, index);
+  if (auto hit = index->find(key); hit != index->end()) {
+    hit->second->second = std::move(value);
+    return;
+  }
+  auto pos = docs.emplace(std::move(key), std::move(value)).first;
+  index->emplace(std::string_view(pos->first), pos);
 }
 
 void mem_state::erase_base(std::string_view collection, std::string_view key) {
+  auto i = index_.find(collection);
+  if (i == index_.end()) return;
   auto c = base_.find(collection);
-  if (c == base_.end()) return;
-  if (auto d = c->second.find(key); d != c->second.end()) c->second.erase(d);
-  if (c->second.empty()) base_.erase(c);  // empty collections do not linger in snapshots
+  if (auto hit = i->second.find(key); hit != i->second.end()) {
+    const auto node = hit->second;
+    i->second.erase(hit);  // before the node whose key it views goes
+    c->second.erase(node);
+  }
+  if (c->second.empty()) {  // empty collections do not linger in snapshots
+    base_.erase(c);
+    index_.erase(i);
+  }
 }
 
 }  // namespace commonsbot::store

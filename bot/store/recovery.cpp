@@ -50,16 +50,17 @@ status load_dir(env& e, const std::string& dir, const load_options& opts, mem_st
   std::vector<std::pair<std::uint64_t, std::string>> snapshots;
   for (const auto& name : names) {
     std::uint64_t seq = 0;
-    switch (classify_file_name(name, seq)) {
+    const file_kind kind = classify_file_name(name, seq);
+    switch (kind) {
       case file_kind::snapshot: snapshots.emplace_back(seq, name); break;
       case file_kind::journal: out.segments.emplace_back(seq, name); break;
       case file_kind::temp: out.temp_files.push_back(name); break;
       case file_kind::lock: break;
       case file_kind::other: out.other_files.push_back(name); break;
     }
-    if (classify_file_name(name, seq) == file_kind::snapshot || classify_file_name(name, seq) == file_kind::journal) {
-      file_report r{name, classify_file_name(name, seq), 1, 0, 0, seq, seq, false};
-      e.file_size(dir + "/" + name, r.bytes);
+    if (kind == file_kind::snapshot || kind == file_kind::journal) {
+      file_report r{name, kind, 1, 0, 0, seq, seq, false};
+      e.file_size(dir + "/" + name, r.bytes);  // a file removed meanwhile shows 0 bytes
       r.format = peek_format(e, dir + "/" + name);
       if (r.format == 0) out.format0_files.push_back(name);
       out.files.push_back(std::move(r));

@@ -165,6 +165,7 @@ status read_snapshot(env& e, const std::string& dir, const std::string& name, st
     return fail(reader.offset(), "header count " + std::to_string(expected_count) + " but " +
                                      std::to_string(info.count) + " documents were read");
   info.bytes = reader.offset();
+  if (state != nullptr) state->finish_load();
   return status::ok();
 }
 

@@ -143,6 +143,7 @@ status import_json(const std::string& in_path, const std::string& dir, bool forc
     for (auto d = c->begin(); d != c->end(); ++d) state.load(coll, d.key(), json_text::dump(*d));
     if (!c->empty()) ++out.collections;
   }
+  state.finish_load();
   doc = nullptr;  // the tree is several times the size of the text: free it before writing
 
   if (status st = e.create_dir(dir); !st) return st;

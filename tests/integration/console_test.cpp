@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 using namespace commonsbot::test;
 
 namespace {
@@ -96,4 +98,30 @@ TEST_CASE("chat explains bad usage", "[integration][console]") {
   auto help = run_process({binary(), "chat", "--help"}, "");
   CHECK(help.exit_code == 0);
   CHECK(contains(help.out, "--role"));
+}
+
+TEST_CASE("broken templates are refused at start with file and path", "[integration][console]") {
+  temp_dir dir;
+  const auto templates = dir / "templates";
+  std::filesystem::copy(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", templates,
+                        std::filesystem::copy_options::recursive);
+  std::ofstream(templates / "flows" / "starters.json", std::ios::trunc)
+      << R"({"id": "starters", "command": "starters", "summary": "starters.summary", "usage": "starters.usage",
+            "start": "pick", "steps": {"pick": {"kind": "choice", "prompt": "starters.pick",
+            "options": [{"id": "a", "label": "starters.nope", "next": "gone"}]}}})";
+  const auto config = dir / "broken.json";
+  std::ofstream(config) << R"({"store": {"dir": ")" << (dir / "data").string() << R"("},
+                               "flows": {"templates_dir": ")" << templates.string() << R"("}})";
+
+  auto r = run_process({binary(), "chat", "--config", config.string(), "--as", "Aroha"}, "/library help\n");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "starters.json: /steps/pick/options/0/label: no message \"starters.nope\""));
+  CHECK(contains(r.err, "starters.json: /steps/pick/options/0/next: unknown step \"gone\""));
+  CHECK(contains(r.err, "have errors"));
+  CHECK_FALSE(std::filesystem::exists(dir / "data"));  // refused before the store was touched
+
+  auto check = run_process({binary(), "check-config", "--config", config.string()}, "");
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.out, "/steps/pick/options/0/next: unknown step \"gone\""));
 }

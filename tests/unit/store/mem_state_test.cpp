@@ -60,3 +60,23 @@ TEST_CASE("a frozen base stays unchanged while reads see the overlay", "[store][
   CHECK(s.count("e") == 0);
   CHECK_FALSE(s.base().contains("e"));
 }
+
+TEST_CASE("a bulk load, in order or not, is indexed for later updates", "[store][mem_state]") {
+  mem_state s;
+  s.load("c", "a", "1");
+  s.load("c", "c", "3");
+  s.load("c", "b", "2");  // out of order
+  s.load("d", "x", "9");
+  s.finish_load();
+  CHECK(*s.find("c", "b") == "2");
+  s.apply(put("c", "b", "20"));
+  s.apply(del("c", "a"));
+  s.apply(del("d", "x"));
+  CHECK(keys(s, "c") == std::vector<std::string>{"b=20", "c=3"});
+  CHECK(s.find("c", "a") == nullptr);
+  CHECK(s.collection_names() == std::vector<std::string>{"c"});
+  mem_state moved = std::move(s);  // the index survives a move
+  moved.apply(put("c", "c", "30"));
+  CHECK(*moved.find("c", "c") == "30");
+  CHECK(moved.count("c") == 2);
+}

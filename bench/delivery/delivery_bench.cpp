@@ -1,0 +1,145 @@
+// delivery_bench: N messages (default 10,000) through the fake platform API with 5% 429s
+// (Retry-After: 1) and 5% 5xx injected. Checks that every message was delivered exactly
+// once (by Idempotency-Key at the fake API) and compares the wall time with what the
+// configured rate limits allow.
+//
+//   build-delivery/bench/delivery/delivery_bench [messages] [tenants] [channels_per_tenant] [tenant_rps]
+#include "core/keys.hpp"
+#include "delivery/outbox_entry.hpp"
+#include "delivery/worker.hpp"
+#include "log/log.hpp"
+#include "store/json_file_store.hpp"
+#include "support/fake_platform.hpp"
+#include "support/temp_dir.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <thread>
+
+using namespace commonsbot;
+
+namespace {
+
+constexpr double injected_429 = 0.05;
+constexpr double injected_5xx = 0.05;
+constexpr int batch_size = 100;  // entries per enqueue transaction
+
+class bench_adapter final : public adapters::adapter {
+ public:
+  explicit bench_adapter(std::string base) : base_(std::move(base)) {}
+  std::string_view platform() const override { return "bench"; }
+  std::vector<adapters::outbound_request> render(const core::message& m, const core::conversation_ref& to) const override {
+    adapters::outbound_request r;
+    r.method = "PUT";
+    r.url = base_ + "/send/" + to.conversation_id + "/{idempotency_key}";
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = nlohmann::json{{"text", m.text}}.dump();
+    return {r};
+  }
+
+ private:
+  std::string base_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int messages = argc > 1 ? std::atoi(argv[1]) : 10'000;
+  const int tenants = argc > 2 ? std::atoi(argv[2]) : 2;
+  const int channels = argc > 3 ? std::atoi(argv[3]) : 100;
+  const double tenant_rps = argc > 4 ? std::atof(argv[4]) : 500.0;
+  log::set_level(log::level::warn);
+
+  test::fake_platform api(2);
+  api.randomly(injected_429, test::fake_response::too_many(1), 42);
+  // Of the requests the first rule lets through, this share gets a 5xx: 5% overall.
+  api.randomly(injected_5xx / (1.0 - injected_429), test::fake_response::error(503), 43);
+
+  test::temp_dir dir("commonsbot-delivery-bench");
+  store::options sopts;
+  sopts.dir = (dir / "data").string();
+  sopts.sync = store::sync_mode::interval;
+  auto opened = store::json_file_store::open(sopts);
+  if (!opened.st) {
+    std::fprintf(stderr, "cannot open store: %s\n", opened.st.to_string().c_str());
+    return 1;
+  }
+  auto& db = *opened.store;
+
+  const long long now = core::to_epoch_ms(std::chrono::system_clock::now());
+  for (int i = 0; i < messages; i += batch_size) {
+    store::transaction txn;
+    for (int j = i; j < std::min(messages, i + batch_size); ++j) {
+      const int tenant = j % tenants;
+      const int channel = (j / tenants) % channels;
+      core::conversation_ref to{"bench", "T" + std::to_string(tenant), "C" + std::to_string(channel), "U", "", "", ""};
+      core::message m;
+      m.text = "message " + std::to_string(j);
+      delivery::enqueue(txn, to, m, now);
+    }
+    if (!db.commit(std::move(txn))) return 1;
+  }
+
+  delivery::worker_options o;
+  o.concurrency = 64;
+  o.transport.allow_plain_http = true;
+  o.retry.base_ms = 50;
+  o.retry.max_ms = 2'000;
+  o.retry.max_attempts = 20;
+  delivery::platform_limits limits;
+  limits.tenant = {tenant_rps, 1};
+  limits.conversation = {20.0, 1};
+  limits.pause_tenant_on_429 = false;
+  o.limits["bench"] = limits;
+
+  bench_adapter adapter(api.url(""));
+  core::system_clock clock;
+  delivery::worker w(db, [&](std::string_view) { return &adapter; }, clock, o);
+  const auto start = std::chrono::steady_clock::now();
+  w.start();
+  while (db.count(core::collections::outbox) > 0 && db.count(delivery::dead_letters_collection) == 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  w.stop();
+
+  const auto reqs = api.requests();
+  int n429 = 0;
+  int n5xx = 0;
+  for (const auto& r : reqs) {
+    n429 += r.status == 429;
+    n5xx += r.status >= 500;
+  }
+  if (std::getenv("BENCH_HISTOGRAM") && !reqs.empty()) {
+    std::map<long long, int> per_second;
+    for (const auto& r : reqs) ++per_second[std::chrono::duration_cast<std::chrono::seconds>(r.at - reqs.front().at).count()];
+    for (const auto& [sec, n] : per_second) std::printf("  second %2lld: %d requests\n", sec, n);
+  }
+  const auto delivered = api.delivered_by_key();
+  int twice = 0;
+  for (const auto& [key, n] : delivered) twice += n > 1;
+  const double rate = tenant_rps * tenants;
+  const double allowed_messages = (messages - tenants) / rate;  // one burst token per tenant
+  const double allowed_attempts = (static_cast<double>(reqs.size()) - tenants) / rate;
+  const auto& st = w.stats();
+
+  std::printf("delivery_bench: %d messages, %d tenants x %d channels, %.0f req/s per tenant (%.0f total), "
+              "conversation 20 req/s, concurrency %d\n",
+              messages, tenants, channels, tenant_rps, rate, o.concurrency);
+  std::printf("  requests           %zu (429: %d = %.1f%%, 5xx: %d = %.1f%%)\n", reqs.size(), n429,
+              100.0 * n429 / static_cast<double>(reqs.size()), n5xx, 100.0 * n5xx / static_cast<double>(reqs.size()));
+  std::printf("  delivered          %zu distinct keys, %d delivered twice, dead letters %zu, outbox left %zu\n",
+              delivered.size(), twice, db.count(delivery::dead_letters_collection), db.count(core::collections::outbox));
+  std::printf("  stats              sent %llu, retried %llu, failed %llu\n", static_cast<unsigned long long>(st.sent.load()),
+              static_cast<unsigned long long>(st.retried.load()), static_cast<unsigned long long>(st.failed.load()));
+  std::printf("  elapsed            %.2f s\n", elapsed);
+  std::printf("  limits allow       %.2f s for %d messages  -> ratio %.3f\n", allowed_messages, messages, elapsed / allowed_messages);
+  std::printf("                     %.2f s for %zu requests -> ratio %.3f\n", allowed_attempts, reqs.size(), elapsed / allowed_attempts);
+  const bool ok = static_cast<int>(delivered.size()) == messages && twice == 0 && db.count(core::collections::outbox) == 0;
+  std::printf("  result             %s\n", ok ? "all delivered, none twice" : "FAILED");
+  db.close();
+  return ok ? 0 : 1;
+}
