@@ -1,5 +1,8 @@
 #include "adapters/registry.hpp"
 
+#include "adapters/slack/slack_adapter.hpp"
+#include "core/clock.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <functional>
@@ -13,7 +16,13 @@ using factory = std::function<std::unique_ptr<adapter>(const nlohmann::json& sec
 
 // Platform name -> factory. Each platform adds one line here as it lands.
 const std::map<std::string, factory>& factories() {
-  static const std::map<std::string, factory> table{};
+  static const std::map<std::string, factory> table{
+      {"slack",
+       [](const nlohmann::json& s, const std::string& file, flows::problem_list& problems) -> std::unique_ptr<adapter> {
+         static const core::system_clock clock;
+         return std::make_unique<slack::slack_adapter>(slack::read_settings(s, file, problems), clock);
+       }},
+  };
   return table;
 }
 

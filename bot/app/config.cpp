@@ -185,6 +185,11 @@ void read_delivery(const nlohmann::json& j, const std::string& file, flows::prob
   r.number("connect_timeout_ms", d.transport.connect_timeout_ms, 100, 120'000);
   r.number("total_timeout_ms", d.transport.total_timeout_ms, 100, 600'000);
   r.number("rescan_interval_ms", d.rescan_interval_ms, 100, 3'600'000);
+  // Tests and benchmarks point platforms at a loopback fake over plain http.
+  if (auto v = r.find("allow_plain_http")) {
+    if (!v->is_boolean()) r.error("allow_plain_http", "must be true or false");
+    else d.transport.allow_plain_http = v->get<bool>();
+  }
   if (auto v = r.find("retry")) {
     section_reader rr(*v, "/delivery/retry", file, problems);
     rr.number("base_ms", d.retry.base_ms, 1, 3'600'000);

@@ -2,6 +2,7 @@
 
 #include "core/keys.hpp"
 #include "core/text.hpp"
+#include "delivery/outbox_entry.hpp"
 #include "flows/engine.hpp"
 #include "log/log.hpp"
 
@@ -135,10 +136,20 @@ void pipeline::process(core::event ev, const std::function<void(core::outcome)>&
   if (!ev.delivery_id.empty())
     txn.put(std::string(core::collections::dedupe), dedupe_key(ev), {{"at_ms", now_ms}});
 
+  // Replies the acknowledgement cannot carry go out through the outbox, committed with the
+  // state that caused them.
+  bool queued = false;
+  if (ev.inline_replies >= 0)
+    for (std::size_t i = static_cast<std::size_t>(ev.inline_replies); i < result.replies.size(); ++i) {
+      delivery::enqueue(txn, ev.reply, result.replies[i], now_ms);
+      queued = true;
+    }
+
   auto replies = std::make_shared<std::vector<core::message>>(std::move(result.replies));
   db_.commit_async(std::move(txn), [this, replies, done, finished = std::move(finished), platform = ev.platform,
-                                    kind = ev.kind](store::status st) {
+                                    kind = ev.kind, queued](store::status st) {
     finished();
+    if (st && queued && outbox_notify_) outbox_notify_();
     ++handled_;
     if (!st) {
       log::error("pipeline.commit_failed").kv("platform", platform).kv("error", st.to_string());

@@ -35,6 +35,10 @@ class pipeline final : public core::event_sink {
 
   void submit(core::event ev, std::function<void(core::outcome)> done) override;
 
+  // Called after a commit that added outbox entries (the delivery worker's notify). Set
+  // before the first submit.
+  void set_outbox_notify(std::function<void()> notify) { outbox_notify_ = std::move(notify); }
+
   // Events handled since start, by result (for stats and tests).
   std::uint64_t handled() const { return handled_.load(); }
 
@@ -48,6 +52,7 @@ class pipeline final : public core::event_sink {
   pipeline_options options_;
   keyed_serializer serializer_;
   std::atomic<std::uint64_t> handled_{0};
+  std::function<void()> outbox_notify_;
 };
 
 // The store key of the session for this event's person and conversation.

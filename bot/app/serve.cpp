@@ -95,6 +95,9 @@ int serve_command(const serve_flags& flags) {
         return nullptr;
       },
       rt->clock, cfg.delivery);
+  // Replies that could not ride in an acknowledgement are committed to the outbox by the
+  // pipeline; wake the worker at once rather than at its next rescan.
+  rt->events->set_outbox_notify([&outbox] { outbox.notify(); });
 
   http::router admin_routes;
   std::unique_ptr<http::server> admin;

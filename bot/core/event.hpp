@@ -35,6 +35,10 @@ struct event {
   std::map<std::string, std::string> fields;  // form submissions
 
   std::string delivery_id;  // the platform's id for this delivery; retries repeat it
+  // How many replies the platform's acknowledgement carries (a Slack command's response body
+  // takes one); the pipeline puts the rest in the outbox in the event's own transaction.
+  // -1: the caller shows them all (the console).
+  int inline_replies = -1;
   conversation_ref reply;   // where the answer goes
   std::chrono::system_clock::time_point received_at{};
 };

@@ -11,11 +11,15 @@
 
 #include "store/store.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/execution.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/prefer.hpp>
+#include <boost/asio/query.hpp>
+#include <boost/asio/strand.hpp>
 
 #include <memory>
 #include <optional>
@@ -23,35 +27,56 @@
 
 namespace commonsbot::store {
 
+namespace detail {
+
+// Outstanding work on the caller's context, which keeps it running until the completion
+// has been posted. Where the context is an io_context, the work is tracked on the
+// context's own executor, whose copies own nothing: then releasing it is the writer
+// thread's last touch of the caller's context, and no strand copy can outlive it.
+inline boost::asio::any_io_executor track_work(const boost::asio::io_context::executor_type& ex) {
+  return boost::asio::prefer(ex, boost::asio::execution::outstanding_work.tracked);
+}
+template <typename Inner>
+boost::asio::any_io_executor track_work(const boost::asio::strand<Inner>& ex) {
+  return track_work(ex.get_inner_executor());
+}
+inline boost::asio::any_io_executor track_work(const boost::asio::any_io_executor& ex) {
+  using io_executor = boost::asio::io_context::executor_type;
+  if (const auto* io = ex.target<io_executor>()) return track_work(*io);
+  if (const auto* st = ex.target<boost::asio::strand<io_executor>>()) return track_work(*st);
+  return boost::asio::prefer(ex, boost::asio::execution::outstanding_work.tracked);
+}
+template <typename Executor>
+boost::asio::any_io_executor track_work(const Executor& ex) {
+  return boost::asio::prefer(ex, boost::asio::execution::outstanding_work.tracked);
+}
+
+}  // namespace detail
+
 template <typename CompletionToken>
 auto async_commit(store& s, transaction txn, CompletionToken&& token) {
   return boost::asio::async_initiate<CompletionToken, void(status)>(
       [&s](auto handler, transaction t) {
         using handler_type = decltype(handler);
-        using work_type = boost::asio::executor_work_guard<boost::asio::associated_executor_t<handler_type>>;
         // The store's callback is a copyable std::function and Asio handlers are move-only,
-        // so the handler waits in a shared slot. The writer thread moves it out (with the
-        // work guard) into the posted function, so nothing of the caller's executor stays
-        // behind in the store, where it could outlive the caller's io_context.
+        // so the handler waits in a shared slot, from which the writer thread moves it into
+        // the posted completion: nothing of the caller's stays behind in the store.
         struct slot {
           std::optional<handler_type> handler;
-          std::optional<work_type> work;
+          boost::asio::any_io_executor work;
         };
         auto state = std::make_shared<slot>();
-        state->work.emplace(boost::asio::make_work_guard(boost::asio::get_associated_executor(handler)));
+        state->work = detail::track_work(boost::asio::get_associated_executor(handler));
         state->handler.emplace(std::move(handler));
         s.commit_async(std::move(t), [state](status st) {
-          work_type work = std::move(*state->work);
+          // Declared first, destroyed last: the work is released only after the post and
+          // after every executor copy made here is gone.
+          boost::asio::any_io_executor work = std::move(state->work);
+          state->work = nullptr;
           handler_type h = std::move(*state->handler);
-          state->work.reset();
           state->handler.reset();
-          auto ex = work.get_executor();
-          // The work guard travels with the completion and is released after it has run,
-          // on the caller's executor.
-          boost::asio::post(ex, [h = std::move(h), work = std::move(work), st = std::move(st)]() mutable {
-            std::move(h)(std::move(st));
-            work.reset();
-          });
+          auto ex = boost::asio::get_associated_executor(h);
+          boost::asio::post(ex, [h = std::move(h), st = std::move(st)]() mutable { std::move(h)(std::move(st)); });
         });
       },
       token, std::move(txn));

@@ -1,0 +1,80 @@
+#include "adapters/slack/settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace commonsbot::adapters::slack {
+namespace {
+
+using flows::problem;
+constexpr std::string_view base = "/adapters/slack/";
+
+secret_value resolve(const nlohmann::json& ref, const std::string& file, const std::string& name,
+                     flows::problem_list& problems) {
+  const std::string pointer = std::string(base) + name;
+  if (ref.is_object() && ref.size() == 1 && ref.contains("env") && ref["env"].is_string()) {
+    const std::string var = ref["env"].get<std::string>();
+    const char* v = std::getenv(var.c_str());
+    if (!v || !*v) {
+      problems.push_back({problem::severity::error, file, pointer, "environment variable " + var + " is not set"});
+      return {};
+    }
+    return secret_value(v);
+  }
+  if (ref.is_object() && ref.size() == 1 && ref.contains("file") && ref["file"].is_string()) {
+    const std::string path = ref["file"].get<std::string>();
+    std::ifstream in(path);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    std::string value = buf.str();
+    while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+    if (!in || value.empty()) {
+      problems.push_back({problem::severity::error, file, pointer, "cannot read secret file " + path + " (or it is empty)"});
+      return {};
+    }
+    return secret_value(std::move(value));
+  }
+  problems.push_back({problem::severity::error, file, pointer,
+                      "must be {\"env\": \"NAME\"} or {\"file\": \"PATH\"}; secrets are never written inline"});
+  return {};
+}
+
+void text(const nlohmann::json& s, const std::string& file, const char* name, std::string& out,
+          flows::problem_list& problems) {
+  auto it = s.find(name);
+  if (it == s.end()) return;
+  if (!it->is_string()) problems.push_back({problem::severity::error, file, std::string(base) + name, "must be a string"});
+  else out = it->get<std::string>();
+}
+
+}  // namespace
+
+settings read_settings(const nlohmann::json& s, const std::string& file, flows::problem_list& problems) {
+  settings out;
+  static const std::set<std::string> known{"enabled", "signing_secret", "bot_token", "bot_user_id", "team_id",
+                                           "api_base_url", "response_url_prefix", "response_type"};
+  for (auto it = s.begin(); it != s.end(); ++it)
+    if (!known.contains(it.key()))
+      problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
+  if (auto it = s.find("signing_secret"); it != s.end()) out.signing_secret = resolve(*it, file, "signing_secret", problems);
+  else problems.push_back({problem::severity::error, file, std::string(base) + "signing_secret",
+                           "required: {\"env\": \"SLACK_SIGNING_SECRET\"}"});
+  if (auto it = s.find("bot_token"); it != s.end()) out.bot_token = resolve(*it, file, "bot_token", problems);
+  else problems.push_back({problem::severity::error, file, std::string(base) + "bot_token",
+                           "required: {\"env\": \"SLACK_BOT_TOKEN\"}"});
+  text(s, file, "bot_user_id", out.bot_user_id, problems);
+  text(s, file, "team_id", out.team_id, problems);
+  text(s, file, "api_base_url", out.api_base_url, problems);
+  text(s, file, "response_url_prefix", out.response_url_prefix, problems);
+  text(s, file, "response_type", out.response_type, problems);
+  while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
+  if (out.response_type != "ephemeral" && out.response_type != "in_channel")
+    problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});
+  return out;
+}
+
+}  // namespace commonsbot::adapters::slack

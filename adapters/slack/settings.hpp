@@ -1,0 +1,41 @@
+// The "adapters.slack" config section (single-workspace mode: the bot token comes from
+// config). Secrets are references ({"env": NAME} or {"file": PATH}), never inline values.
+#pragma once
+
+#include "flows/problem.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+
+namespace commonsbot::adapters::slack {
+
+// A secret's value: no stream operator and no implicit conversion, so it cannot reach a log
+// line by accident (the same contract as app::secret, which this library cannot link).
+class secret_value {
+ public:
+  secret_value() = default;
+  explicit secret_value(std::string v) : value_(std::move(v)) {}
+  const std::string& reveal() const { return value_; }
+  bool empty() const { return value_.empty(); }
+
+ private:
+  std::string value_;
+};
+
+struct settings {
+  secret_value signing_secret;
+  secret_value bot_token;  // xoxb-..., for the Web API
+  std::string bot_user_id;  // our own user id, to ignore our own messages (also learnt per event)
+  std::string team_id;      // if set, requests from other workspaces are refused
+  std::string api_base_url = "https://slack.com/api";
+  // response_url values outside this prefix are never called (a leaked signing secret must
+  // not turn the bot into a request forwarder).
+  std::string response_url_prefix = "https://hooks.slack.com/";
+  std::string response_type = "ephemeral";  // for command replies: ephemeral | in_channel
+};
+
+// Reads the section, appending problems with JSON paths under /adapters/slack.
+settings read_settings(const nlohmann::json& section, const std::string& file, flows::problem_list& problems);
+
+}  // namespace commonsbot::adapters::slack

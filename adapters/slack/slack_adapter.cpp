@@ -1,0 +1,121 @@
+#include "adapters/slack/slack_adapter.hpp"
+
+#include "adapters/slack/block_kit.hpp"
+#include "adapters/slack/form.hpp"
+#include "adapters/slack/inbound.hpp"
+#include "adapters/slack/signature.hpp"
+#include "adapters/slack/web_api.hpp"
+#include "core/text.hpp"
+#include "log/log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace commonsbot::adapters::slack {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view form_type = "application/x-www-form-urlencoded";
+constexpr std::string_view json_type = "application/json";
+// Slack's longest message text; a reply longer than this is sent as pages, never cut.
+constexpr std::size_t max_message_text = 40'000;
+
+// ssl_check is Slack's only unsigned request: a form body with ssl_check=1. It is answered
+// with an empty 200 and nothing else in the body is ever looked at.
+bool is_ssl_check(const http::request& req) {
+  if (media_type(req.header("Content-Type")) != form_type) return false;
+  std::string error;
+  auto form = parse_form(req.body, error);
+  return form && field(*form, "ssl_check") == "1";
+}
+
+bool all_utf8(const form_fields& f) {
+  for (const auto& [k, v] : f)
+    if (!core::is_valid_utf8(k) || !core::is_valid_utf8(v)) return false;
+  return true;
+}
+
+// A command's reply in the response body: blocks within the limits, ephemeral by default.
+http::response reply_body(const settings& s, const core::message& m) {
+  json body = {{"response_type", m.ephemeral ? std::string("ephemeral") : s.response_type}};
+  auto pages = render_pages(m);
+  if (pages.size() == 1) {
+    body["text"] = pages.front().text;
+    body["blocks"] = std::move(pages.front().blocks);
+  } else {
+    // More than one message's worth of blocks cannot ride in one body: send it all as text.
+    const std::string text = escape_mrkdwn(core::plain_text(m));
+    if (core::utf8_length(text) <= max_message_text) {
+      body["text"] = text;
+    } else {
+      body["text"] = pages.front().text;
+      body["blocks"] = std::move(pages.front().blocks);
+      log::warn("slack.reply_too_long").kv("pages", std::to_string(pages.size()));
+    }
+  }
+  return http::response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+}  // namespace
+
+slack_adapter::slack_adapter(settings s, const core::clock& clock) : settings_(std::move(s)), clock_(clock) {}
+
+std::vector<route> slack_adapter::routes() const { return {{"POST", std::string(events_path)}}; }
+
+verification slack_adapter::verify(const http::request& req) const {
+  if (is_ssl_check(req)) return verification::pass();
+  return verify_signature(settings_.signing_secret.reveal(), req.header("X-Slack-Request-Timestamp"),
+                          req.header("X-Slack-Signature"), req.body, clock_.now());
+}
+
+inbound slack_adapter::parse(const http::request& req) const {
+  const parse_context ctx{settings_, clock_.now()};
+  const auto content_type = req.header("Content-Type");
+  if (content_type.empty())
+    return reject("missing_content_type", "Content-Type must be application/x-www-form-urlencoded or application/json");
+  const std::string type = media_type(content_type);
+  if (!req.header("X-Slack-Retry-Num").empty())
+    log::info("slack.retry").kv("num", req.header("X-Slack-Retry-Num")).kv("reason", req.header("X-Slack-Retry-Reason"));
+
+  if (type == form_type) {
+    std::string error;
+    auto form = parse_form(req.body, error);
+    if (!form) return reject("malformed_form", error);
+    if (field(*form, "ssl_check") == "1") return nothing_to_do();
+    if (!all_utf8(*form)) return reject("invalid_utf8", "a form field is not valid UTF-8");
+    if (auto p = form->find("payload"); p != form->end()) {
+      auto payload = json::parse(p->second, nullptr, false);
+      if (payload.is_discarded()) return reject("malformed_json", "the payload field is not valid JSON");
+      return parse_interaction(payload, ctx);
+    }
+    if (form->contains("command")) return parse_command(*form, ctx);
+    return reject("unknown_request", "a form body needs a command or a payload field");
+  }
+  if (type == json_type) {
+    if (!core::is_valid_utf8(req.body)) return reject("invalid_utf8", "the body is not valid UTF-8");
+    auto body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) return reject("malformed_json", "the body is not valid JSON");
+    return parse_events_api(body, ctx);
+  }
+  inbound in;
+  in.rejection = http::response::json_error(415, "unsupported_media_type",
+                                            "Content-Type must be application/x-www-form-urlencoded or application/json");
+  return in;
+}
+
+http::response slack_adapter::acknowledge(const inbound& in, const std::vector<core::outcome>& results) const {
+  for (const auto& r : results)
+    if (r.result == core::outcome::status::unavailable)
+      return http::response::json_error(503, "unavailable", "The bot cannot save right now; please retry.");
+  if (in.ack == ack_style::reply_in_body && !results.empty() && results.front().result == core::outcome::status::done &&
+      !results.front().replies.empty())
+    return reply_body(settings_, results.front().replies.front());
+  // Slack wants a 2xx; an empty body is a silent ack (a duplicate, an event, a button).
+  return http::response::text(200, "");
+}
+
+std::vector<outbound_request> slack_adapter::render(const core::message& m, const core::conversation_ref& to) const {
+  return render_requests(settings_, m, to);
+}
+
+}  // namespace commonsbot::adapters::slack
