@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <unistd.h>
 
@@ -31,8 +32,8 @@ int chat_command(const chat_flags& flags) {
   if (flags.data_dir) cfg.data_dir = *flags.data_dir;
   // The conversation is on stdout; keep the logs out of it unless asked for.
   log::level level = log::level::warn;
-  if (log::parse_level(cfg.log_level, level) && level < log::level::warn) log::set_level(level);
-  else log::set_level(log::level::warn);
+  log::parse_level(cfg.log_level, level);
+  log::set_level(level == log::level::debug ? level : std::max(level, log::level::warn));
 
   std::optional<core::role> role;
   if (!flags.role.empty()) {

@@ -87,6 +87,10 @@ int run_cli(int argc, char** argv) {
   outbox_retry->add_option("ids", outbox.ids, "Entries as 'outbox list' prints them (tenant/id)");
   outbox_retry->add_flag("--all", outbox.all, "Every dead letter");
   auto* outbox_drop = outbox_cmd->add_subcommand("drop", "Delete entries for good (from the outbox or the dead letters).");
+  // "--config" and "--data" belong to the parent; let them come after the action too
+  // (`commonsbot store verify --config FILE`), as people type them.
+  for (auto* action : {verify_cmd, repair_cmd, export_cmd, import_cmd, outbox_list, outbox_retry, outbox_drop})
+    action->fallthrough();
   outbox_drop->add_option("ids", outbox.ids, "Entries as 'outbox list' prints them (tenant/id)");
   outbox_drop->add_flag("--dead", outbox.dead, "With --all: the dead letters");
   outbox_drop->add_flag("--all", outbox.all, "With --dead: every dead letter");
