@@ -43,6 +43,17 @@ json_file_store::open_result json_file_store::open(const options& opts) {
   s->snapshot_covered_ = contents.snapshot_seq;
   s->last_snapshot_bytes_ = contents.snapshot_bytes;
   s->journal_bytes_since_snapshot_ = contents.journal_bytes;
+  // Records replayed above may still be only in the page cache (a kill -9 during the last
+  // fdatasync leaves them there). Make them durable before anything is acknowledged after
+  // them, or a power cut could drop them while keeping the newer segment.
+  for (const auto& [first, name] : contents.segments) {
+    if (first == last + 1) continue;
+    const std::string path = dir + "/" + name;
+    std::uint64_t size = 0;
+    status st = e.file_size(path, size);
+    if (st) st = e.truncate_file(path, size);  // truncating to its own size syncs the file
+    if (!st) return {st, nullptr};
+  }
   // New records go to a new segment, never appended to a file recovery had to inspect.
   // A segment already named for them can only be one that holds no records.
   for (const auto& [first, name] : contents.segments)
@@ -139,6 +150,9 @@ store_stats json_file_store::stats() const {
 }
 
 status json_file_store::snapshot_now() {
+  // The writer runs commit handlers; waiting here from one would wait on ourselves.
+  if (std::this_thread::get_id() == writer_id_)
+    return status::error(status_code::invalid_argument, "snapshot_now() called from a commit handler");
   std::unique_lock lock(queue_mutex_);
   const std::uint64_t target = last_seq_.load();
   if (closing_) return status::error(status_code::closed, "the store is closed");
@@ -151,6 +165,9 @@ status json_file_store::snapshot_now() {
 }
 
 status json_file_store::close() {
+  // Closing joins the writer thread, which cannot join itself.
+  if (std::this_thread::get_id() == writer_id_)
+    return status::error(status_code::invalid_argument, "close() called from a commit handler");
   std::lock_guard guard(close_mutex_);
   if (closed_) return close_status_;
   {

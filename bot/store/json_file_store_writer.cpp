@@ -58,6 +58,7 @@ void json_file_store::run_writer() {
       lock.unlock();
       write_group(group);
       group.clear();
+      sync_if_due(false);  // interval mode: a busy writer must still sync on time
       maybe_start_snapshot(false);
       lock.lock();
       continue;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <cstring>
 
 namespace commonsbot::store {
@@ -88,7 +89,13 @@ class posix_sequential_file final : public sequential_file {
 class posix_env final : public env {
  public:
   status create_dir(const std::string& dir) override {
-    if (::mkdir(dir.c_str(), 0700) == 0 || errno == EEXIST) return status::ok();
+    if (::mkdir(dir.c_str(), 0700) == 0) {
+      // The new directory's entry lives in its parent: sync that too, or a power cut could
+      // take the directory and everything acknowledged in it.
+      std::string parent = std::filesystem::path(dir).parent_path().string();
+      return sync_dir(parent.empty() ? "." : parent);
+    }
+    if (errno == EEXIST) return status::ok();
     return io_error(dir, "mkdir", errno);
   }
 
