@@ -9,9 +9,7 @@
 #include <future>
 
 namespace commonsbot::store {
-namespace {
-
-void call(const store::commit_handler& done, const status& st) {
+void json_file_store::call(const commit_handler& done, const status& st) {
   try {
     done(st);
   } catch (const std::exception& ex) {
@@ -20,8 +18,6 @@ void call(const store::commit_handler& done, const status& st) {
     log::error("store.handler_threw");
   }
 }
-
-}  // namespace
 
 json_file_store::json_file_store(const options& opts)
     : opts_(opts), env_(opts.env ? *opts.env : default_env()) {}

@@ -97,6 +97,9 @@ class json_file_store final : public store {
   json_file_store& operator=(const json_file_store&) = delete;
 
  private:
+  // Runs a commit handler; an exception from it is logged and never reaches the writer.
+  static void call(const commit_handler& done, const status& st);
+
   struct pending {
     encoded_txn txn;
     commit_handler done;

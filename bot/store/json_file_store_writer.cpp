@@ -12,16 +12,6 @@ namespace {
 
 constexpr std::size_t small_commit_bytes = 128 * 1024;
 
-void call(const store::commit_handler& done, const status& st) {
-  try {
-    done(st);
-  } catch (const std::exception& ex) {
-    log::error("store.handler_threw").kv("what", ex.what());
-  } catch (...) {
-    log::error("store.handler_threw");
-  }
-}
-
 }  // namespace
 
 void json_file_store::run_writer() {
