@@ -16,6 +16,7 @@ namespace commonsbot::adapters::slack {
 
 // Block Kit limits (Slack's block reference; see shared/reference/slack.md section 8).
 inline constexpr std::size_t max_blocks_per_message = 50;
+inline constexpr std::size_t max_blocks_per_view = 100;  // a modal or the Home tab
 inline constexpr std::size_t max_section_text = 3000;
 inline constexpr std::size_t max_field_text = 2000;
 inline constexpr std::size_t max_fields_per_section = 10;

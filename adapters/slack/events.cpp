@@ -97,8 +97,10 @@ inbound parse_events_api(const json& body, const parse_context& ctx) {
     in.events.push_back(std::move(ev));
     return in;
   }
-  // app_home_opened, app_uninstalled, tokens_revoked and others: acknowledged, nothing to run
-  // yet (single-workspace mode keeps its token in config).
+  if (auto ev = parse_lifecycle_event(body, e, ctx)) {
+    in.events.push_back(std::move(*ev));
+    return in;
+  }
   log::info("slack.event_ignored").kv("type", kind).kv("event_id", event_id);
   return nothing_to_do();
 }

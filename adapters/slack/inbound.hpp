@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace commonsbot::adapters::slack {
@@ -22,6 +23,9 @@ struct parse_context {
 inbound parse_command(const form_fields& form, const parse_context& ctx);
 inbound parse_events_api(const nlohmann::json& body, const parse_context& ctx);
 inbound parse_interaction(const nlohmann::json& payload, const parse_context& ctx);
+// app_home_opened, app_uninstalled, tokens_revoked -> a lifecycle event; others -> nullopt.
+std::optional<core::event> parse_lifecycle_event(const nlohmann::json& envelope, const nlohmann::json& event,
+                                                 const parse_context& ctx);
 
 // 400 {"error": code, "message": message}: nothing is processed.
 inbound reject(std::string_view code, std::string_view message);

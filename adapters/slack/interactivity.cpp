@@ -3,7 +3,8 @@
 //   static_select  -> the option's value is the choice id ("<flow>:<step>/<option>")
 //   checkboxes     -> the one item whose tick changed, found against the ticks the message
 //                     was drawn with (carried in the block id), so no state is needed
-// Replies go out through the outbox to the interaction's response_url.
+// Replies go out through the outbox to the interaction's response_url; the reply that redraws
+// a record replaces the message the button was on.
 #include "adapters/slack/block_kit.hpp"
 #include "adapters/slack/inbound.hpp"
 
@@ -41,6 +42,10 @@ inbound parse_interaction(const json& p, const parse_context& ctx) {
   if (channel.empty() && p.contains("container")) channel = text_at(p["container"], "channel_id");
   const std::string response_url = trusted_response_url(ctx.config, text_at(p, "response_url"));
   const std::string trigger = text_at(p, "trigger_id");
+  // The message the button was on, so a reply can replace it (chat.update needs channel + ts
+  // when there is no response_url).
+  std::string message_ts = p.contains("container") ? text_at(p["container"], "message_ts") : std::string{};
+  if (message_ts.empty() && p.contains("message")) message_ts = text_at(p["message"], "ts");
 
   // The ticks the message was drawn with, by block id, from the message when Slack sends it.
   std::map<std::string, std::vector<std::string>> drawn;
@@ -89,7 +94,7 @@ inbound parse_interaction(const json& p, const parse_context& ctx) {
     ev.user_name = text_at(p["user"], "name");
     const std::string at = text_at(a, "action_ts");
     ev.delivery_id = "action:" + (trigger.empty() ? at : trigger) + "/" + std::to_string(index++);
-    ev.reply = {"slack", team, channel, user, "", response_url, ""};
+    ev.reply = {"slack", team, channel, user, "", response_url, "", message_ts};
     ev.received_at = ctx.now;
     ev.inline_replies = 0;
     in.events.push_back(std::move(ev));

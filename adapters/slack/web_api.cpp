@@ -1,5 +1,9 @@
 #include "adapters/slack/web_api.hpp"
 
+#include "log/log.hpp"
+
+#include <utility>
+
 namespace commonsbot::adapters::slack {
 namespace {
 
@@ -74,19 +78,46 @@ outbound_request respond(const std::string& team, const std::string& channel, co
   r.url = response_url;
   r.headers.emplace_back("Content-Type", std::string(json_content_type));
   json body = message_body(p);
-  body["response_type"] = response_type;
+  // A replacement keeps the original's visibility (an ephemeral card stays ephemeral), so
+  // it says nothing about it.
+  if (!replace_original) body["response_type"] = response_type;
   body["replace_original"] = replace_original;
   r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   r.rate_bucket = channel_bucket(team, channel);
   return r;
 }
 
+json home_view(const core::message& m) {
+  json blocks = json::array();
+  for (auto& p : render_pages(m))
+    for (auto& b : p.blocks) blocks.push_back(std::move(b));
+  if (blocks.size() > max_blocks_per_view) {
+    // A Home tab cannot be paged. The home action keeps well under the limit; should it not,
+    // the cut is said on the page itself and in the log, never silent.
+    log::warn("slack.home_too_long").kv("blocks", blocks.size());
+    blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(max_blocks_per_view - 1), blocks.end());
+    blocks.push_back({{"type", "context"},
+                      {"elements", json::array({{{"type", "mrkdwn"},
+                                                 {"text", "There is more than fits here: type /library help."}}})}});
+  }
+  return {{"type", "home"}, {"blocks", std::move(blocks)}};
+}
+
 std::vector<outbound_request> render_requests(const settings& s, const core::message& m,
                                               const core::conversation_ref& to) {
   std::vector<outbound_request> out;
+  if (m.surface == core::home_surface && !to.user_id.empty()) {
+    out.push_back(publish_view(s, to.tenant, to.user_id, home_view(m)));
+    return out;
+  }
+  bool first = true;
   for (const auto& p : render_pages(m)) {
+    // Only the first page can take the original's place; any further pages follow it.
+    const bool replace = m.replace_original && std::exchange(first, false);
     if (!to.service_url.empty())
-      out.push_back(respond(to.tenant, to.conversation_id, to.service_url, s.response_type, false, p));
+      out.push_back(respond(to.tenant, to.conversation_id, to.service_url, s.response_type, replace, p));
+    else if (replace && !to.conversation_id.empty() && !to.message_id.empty())
+      out.push_back(update_message(s, to.tenant, to.conversation_id, to.message_id, p));
     else if (m.ephemeral && !to.conversation_id.empty() && !to.user_id.empty())
       out.push_back(post_ephemeral(s, to.tenant, to.conversation_id, to.user_id, to.thread_id, p));
     else

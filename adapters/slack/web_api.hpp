@@ -38,8 +38,14 @@ outbound_request publish_view(const settings& s, const std::string& team, const 
 outbound_request respond(const std::string& team, const std::string& channel, const std::string& response_url,
                          const std::string& response_type, bool replace_original, const page& p);
 
+// The Home tab view for `m` ({"type": "home", "blocks": [...]}), at most 100 blocks.
+nlohmann::json home_view(const core::message& m);
+
 // The requests that deliver `m` to `to`, one per page:
-//   to.service_url set (an interaction's response_url) -> POST to it;
+//   m.surface "home"                                    -> views.publish for to.user_id;
+//   to.service_url set (an interaction's response_url) -> POST to it (the first page with
+//                                                          "replace_original" when m says so);
+//   m.replace_original, a channel and to.message_id    -> chat.update of that message;
 //   m.ephemeral and a channel                           -> chat.postEphemeral;
 //   otherwise                                           -> chat.postMessage to the channel, or
 //     to the user's id when there is no channel (Slack posts it in the app's DM with them).

@@ -1,9 +1,10 @@
 // delivery_bench: N messages (default 10,000) through the fake platform API with 5% 429s
 // (Retry-After: 1) and 5% 5xx injected. Checks that every message was delivered exactly
 // once (by Idempotency-Key at the fake API) and compares the wall time with what the
-// configured rate limits allow.
+// configured rate limits allow (bound.hpp says how that is worked out).
 //
 //   build-delivery/bench/delivery/delivery_bench [messages] [tenants] [channels_per_tenant] [tenant_rps]
+#include "bound.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -25,6 +27,7 @@ using namespace commonsbot;
 namespace {
 
 constexpr double injected_429 = 0.05;
+constexpr int retry_after_s = 1;
 constexpr double injected_5xx = 0.05;
 constexpr int batch_size = 100;  // entries per enqueue transaction
 
@@ -35,7 +38,8 @@ class bench_adapter final : public adapters::adapter {
   std::vector<adapters::outbound_request> render(const core::message& m, const core::conversation_ref& to) const override {
     adapters::outbound_request r;
     r.method = "PUT";
-    r.url = base_ + "/send/" + to.conversation_id + "/{idempotency_key}";
+    // The tenant is in the path so the bound can tell T0's C1 from T1's.
+    r.url = base_ + "/send/" + to.tenant + "-" + to.conversation_id + "/{idempotency_key}";
     r.headers = {{"Content-Type", "application/json"}};
     r.body = nlohmann::json{{"text", m.text}}.dump();
     return {r};
@@ -55,7 +59,7 @@ int main(int argc, char** argv) {
   log::set_level(log::level::warn);
 
   test::fake_platform api(2);
-  api.randomly(injected_429, test::fake_response::too_many(1), 42);
+  api.randomly(injected_429, test::fake_response::too_many(retry_after_s), 42);
   // Of the requests the first rule lets through, this share gets a 5xx: 5% overall.
   api.randomly(injected_5xx / (1.0 - injected_429), test::fake_response::error(503), 43);
 
@@ -121,23 +125,42 @@ int main(int argc, char** argv) {
   const auto delivered = api.delivered_by_key();
   int twice = 0;
   for (const auto& [key, n] : delivered) twice += n > 1;
-  const double rate = tenant_rps * tenants;
-  const double allowed_messages = (messages - tenants) / rate;  // one burst token per tenant
-  const double allowed_attempts = (static_cast<double>(reqs.size()) - tenants) / rate;
   const auto& st = w.stats();
 
-  std::printf("delivery_bench: %d messages, %d tenants x %d channels, %.0f req/s per tenant (%.0f total), "
-              "conversation 20 req/s, concurrency %d\n",
-              messages, tenants, channels, tenant_rps, rate, o.concurrency);
+  std::vector<bench::sent_request> sent;
+  for (const auto& r : reqs) {
+    const auto from = r.target.find("/send/") + 6;
+    const std::string conv = r.target.substr(from, r.target.find('/', from) - from);
+    sent.push_back({conv.substr(0, conv.find('-')), conv, r.header("Idempotency-Key"), r.status});
+  }
+  const bench::rate conversation_rate{limits.conversation.rate_per_second, limits.conversation.burst};
+  const auto b = bench::compute_bound(sent, {limits.platform.rate_per_second, limits.platform.burst},
+                                      {limits.tenant.rate_per_second, limits.tenant.burst}, conversation_rate, retry_after_s);
+  const double once = std::max(0.0, std::ceil(static_cast<double>(messages) / tenants) - limits.tenant.burst) / tenant_rps;
+
+  std::printf("delivery_bench: %d messages, %d tenants x %d channels, %.0f req/s per tenant (burst %.0f), "
+              "%.0f req/s per conversation (burst %.0f), concurrency %d\n",
+              messages, tenants, channels, tenant_rps, limits.tenant.burst, limits.conversation.rate_per_second,
+              limits.conversation.burst, o.concurrency);
   std::printf("  requests           %zu (429: %d = %.1f%%, 5xx: %d = %.1f%%)\n", reqs.size(), n429,
               100.0 * n429 / static_cast<double>(reqs.size()), n5xx, 100.0 * n5xx / static_cast<double>(reqs.size()));
   std::printf("  delivered          %zu distinct keys, %d delivered twice, dead letters %zu, outbox left %zu\n",
               delivered.size(), twice, db.count(delivery::dead_letters_collection), db.count(core::collections::outbox));
   std::printf("  stats              sent %llu, retried %llu, failed %llu\n", static_cast<unsigned long long>(st.sent.load()),
               static_cast<unsigned long long>(st.retried.load()), static_cast<unsigned long long>(st.failed.load()));
-  std::printf("  elapsed            %.2f s\n", elapsed);
-  std::printf("  limits allow       %.2f s for %d messages  -> ratio %.3f\n", allowed_messages, messages, elapsed / allowed_messages);
-  std::printf("                     %.2f s for %zu requests -> ratio %.3f\n", allowed_attempts, reqs.size(), elapsed / allowed_attempts);
+  std::printf("  limits alone       %6.2f s  %s (429s and 5xx take a token too) at %.0f/s after a burst of %.0f\n",
+              b.limits_s, b.limits_by.c_str(), b.limits_by.starts_with("tenant") ? tenant_rps : limits.conversation.rate_per_second,
+              b.limits_by.starts_with("tenant") ? limits.tenant.burst : limits.conversation.burst);
+  std::printf("                              (each message sent once, no faults: %.2f s)\n", once);
+  std::printf("  + Retry-After      %6.2f s  %s\n", b.retry_after_s, b.retry_after_by.c_str());
+  std::printf("  start-up           %6.2f s  before the first request (the worker reads the outbox)\n",
+              reqs.empty() ? 0.0 : std::chrono::duration<double>(reqs.front().at - start).count());
+  std::printf("  replay             %6.2f s  this run's requests in the order sent, each as early as limits and Retry-After allow\n",
+              b.replay_s);
+  const double ratio = elapsed / b.retry_after_s;
+  std::printf("  elapsed            %6.2f s  %.3f x limits alone; %.3f x limits + Retry-After (the bound): %s 10%%; "
+              "%.3f x replay (overhead)\n",
+              elapsed, elapsed / b.limits_s, ratio, ratio <= 1.1 ? "within" : "NOT within", elapsed / b.replay_s);
   const bool ok = static_cast<int>(delivered.size()) == messages && twice == 0 && db.count(core::collections::outbox) == 0;
   std::printf("  result             %s\n", ok ? "all delivered, none twice" : "FAILED");
   db.close();

@@ -3,6 +3,7 @@
 #include "app/runtime.hpp"
 #include "core/keys.hpp"
 #include "core/text.hpp"
+#include "delivery/outbox_entry.hpp"
 #include "log/log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -18,6 +19,34 @@ std::string user_id_for(const std::string& name) {
   std::string id;
   for (unsigned char c : core::to_lower_ascii(name)) id += std::isalnum(c) ? static_cast<char>(c) : '-';
   return id;
+}
+
+// Messages other people's actions sent this console user (a partner's tick, a booking
+// answer) wait in the outbox; the console has no server to push them, so they are shown,
+// and taken out, when the person next opens the chat. Returns false if that failed.
+bool show_waiting_messages(store::store& db, const adapters::console_identity& who, std::ostream& out) {
+  store::transaction txn;
+  std::vector<std::string> texts;
+  for (const auto& [key, value] : db.scan(core::collections::outbox, core::tenant_prefix(who.tenant))) {
+    delivery::outbox_entry e;
+    try {
+      e = value.get<delivery::outbox_entry>();
+    } catch (const nlohmann::json::exception&) {
+      continue;  // not ours to judge here; `commonsbot outbox list` shows it
+    }
+    if (e.platform != "console" || e.to.user_id != who.user_id) continue;
+    texts.push_back(adapters::console_adapter::render_text(e.message));
+    txn.erase(std::string(core::collections::outbox), key);
+  }
+  if (texts.empty()) return true;
+  if (auto st = db.commit(std::move(txn)); !st) {
+    std::cerr << "commonsbot chat: could not read your waiting messages: " << st.to_string() << "\n";
+    return false;
+  }
+  out << "While you were away (" << texts.size() << "):\n";
+  for (const auto& t : texts) out << t << "\n";
+  out << "\n";
+  return true;
 }
 
 }  // namespace
@@ -72,6 +101,8 @@ int chat_command(const chat_flags& flags) {
       return 1;
     }
   }
+
+  if (!show_waiting_messages(*rt->db, who, std::cout)) return 1;
 
   const bool interactive = ::isatty(STDIN_FILENO);
   if (interactive)

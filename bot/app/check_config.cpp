@@ -12,8 +12,12 @@ int check_config_command(const std::filesystem::path& path) {
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
-    auto reg = flows::flow_registry::load(loaded.cfg.templates_dir, loaded.cfg.locale, problems);
-    (void)reg;
+    flows::flow_registry flows;
+    collab::content content;
+    collab::services services;
+    flows::action_registry actions;
+    catalogue::catalogue resources;
+    load_templates(loaded.cfg.templates_dir, loaded.cfg.locale, flows, content, actions, services, problems, &resources);
   }
   const int errors = print_problems(problems, std::cout);
   const auto warnings = problems.size() - static_cast<std::size_t>(errors);

@@ -1,7 +1,9 @@
 #include "app/cli.hpp"
 
 #include "app/commands.hpp"
+#include "app/import_command.hpp"
 #include "app/outbox_commands.hpp"
+#include "app/report_command.hpp"
 #include "app/store_commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -95,6 +97,27 @@ int run_cli(int argc, char** argv) {
   outbox_drop->add_flag("--dead", outbox.dead, "With --all: the dead letters");
   outbox_drop->add_flag("--all", outbox.all, "With --dead: every dead letter");
 
+  report_flags report;
+  auto* report_cmd = app.add_subcommand(
+      "report", "The evidence report (as /library report) for a term or dates, as JSON, CSV or text.");
+  add_config_option(report_cmd, config_path);
+  report_cmd->add_option("--data", report.data_dir, "Data directory (default: store.dir from the config)");
+  report_cmd->add_option("--from", report.from, "First day, YYYY-MM-DD (with --to)");
+  report_cmd->add_option("--to", report.to, "Last day, YYYY-MM-DD (with --from)");
+  report_cmd->add_option("--term", report.term, "A school term instead of dates: 1-4 (NZ terms)")->check(CLI::Range(1, 4));
+  report_cmd->add_option("--year", report.year, "With --term: its year; alone: the whole year")->check(CLI::Range(2000, 2100));
+  report_cmd->add_option("--tenant", report.tenant, "The school (tenant id); needed when the config has several");
+  report_cmd->add_option("--format", report.format, "json, csv or text (default: text)")
+      ->check(CLI::IsMember({"json", "csv", "text"}));
+  report_cmd->footer(
+      "With no dates: the current school term. Terms (New Zealand dates, holidays included): 1 = Jan-Apr,\n"
+      "2 = May to 15 Jul, 3 = 16 Jul to Sep, 4 = Oct-Dec. Safe while the bot is serving: it reads the data\n"
+      "folder without locking it.\n"
+      "Example: commonsbot report --from 2025-02-03 --to 2025-04-11 --format csv > term1.csv");
+
+  import_flags import_args;
+  auto* import_resources_cmd = add_import_command(app, config_path, import_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -114,6 +137,14 @@ int run_cli(int argc, char** argv) {
     if (*repair_cmd) return store_repair_command(store);
     if (*export_cmd) return store_export_command(store);
     if (*import_cmd) return store_import_command(store);
+  }
+  if (*import_resources_cmd) {
+    import_args.config = config_path;
+    return import_resources_command(import_args);
+  }
+  if (*report_cmd) {
+    report.config = config_path;
+    return report_command(report);
   }
   if (*outbox_cmd) {
     outbox.config = config_path;

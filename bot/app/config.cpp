@@ -140,6 +140,9 @@ void read_tenants(const nlohmann::json& j, const std::string& file, flows::probl
                                    "unknown role (teacher, library_staff, leader, admin)"});
         }
     }
+    r.text("staff_channel", t.staff_channel);
+    if (t.staff_channel.find_first_of(" \t\r\n") != std::string::npos)
+      r.error("staff_channel", "must be a channel or conversation id (no spaces), e.g. \"C0123ABCD\"");
     cfg.tenants.push_back(std::move(t));
   }
 }

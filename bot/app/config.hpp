@@ -47,6 +47,7 @@ struct tenant_config {
   std::string id;
   std::string name;
   std::map<std::string, core::role> roles;  // user id -> role, for people the bot hasn't met
+  std::string staff_channel;  // conversation id where shared successes are posted; empty: none
 };
 
 // The stats listener: a second HTTP server, loopback by default, for operators only.

@@ -24,9 +24,76 @@ core::message text_message(std::string text) {
 bool usable(const core::event& ev, std::string& why) {
   if (ev.tenant.empty() || ev.tenant.find('/') != std::string::npos) why = "missing or bad tenant";
   else if (ev.platform.empty()) why = "missing platform";
-  else if (ev.user_id.empty()) why = "missing user";
+  // Workspace lifecycle events (the app uninstalled) come from nobody in particular.
+  else if (ev.user_id.empty() && ev.kind != core::event_kind::lifecycle) why = "missing user";
   else if (!core::is_valid_utf8(ev.text) || !core::is_valid_utf8(ev.user_name)) why = "text is not valid UTF-8";
   return why.empty();
+}
+
+// Where to reach this person later without an inbound event: their DM on the platform. Only
+// the user id is kept; a reply channel or a Slack response_url expires.
+core::conversation_ref direct_ref(const core::conversation_ref& reply) {
+  core::conversation_ref r;
+  r.platform = reply.platform;
+  r.tenant = reply.tenant;
+  r.user_id = reply.user_id;
+  r.bot_id = reply.bot_id;
+  return r;
+}
+
+// What routing decided for one event.
+struct routed {
+  flows::flow_result result;
+  bool keep_current = false;  // leave the open session as it was
+};
+
+routed route(const core::event& ev, const std::optional<flows::session>& current, const flows::flow_registry& flows,
+             const flows::flow_context& ctx) {
+  routed r;
+  const auto& msgs = flows.messages();
+  if (ev.kind == core::event_kind::command) {
+    const flows::flow_def* flow = flows.by_command(ev.command.empty() ? "help" : ev.command);
+    if (!flow) {
+      r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.unknown_command", {{"command", ev.command}})));
+      r.keep_current = true;
+    } else if (!flow->allows(ctx.role)) {
+      r.result.replies.push_back(flows::refusal(*flow, ctx));
+      r.keep_current = true;
+    } else {
+      r.result = flows::start_flow(*flow, ev.args, ctx);
+      // A flow that finishes at once (help) leaves an open conversation where it was.
+      r.keep_current = !r.result.state && current && !flows::is_expired(*current, ctx);
+      if (r.keep_current)
+        if (const flows::flow_def* open = flows.by_id(current->flow))
+          r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.still_open", {{"command", open->command}})));
+    }
+    return r;
+  }
+  if (ev.kind == core::event_kind::action) {
+    // Buttons on a record (a plan's checklist) work at any time, whatever the session.
+    if (auto button = flows::parse_record_button(ev.action_id)) {
+      r.result = flows::run_record_action(button->first, button->second, ctx);
+      r.keep_current = true;
+      // The action's first reply is the record redrawn (the ticked checklist): it takes the
+      // place of the message the button was on. Not when the action is unknown ("gone").
+      if (!r.result.replies.empty() && ctx.actions && ctx.actions->contains(button->first))
+        r.result.replies.front().replace_original = true;
+      return r;
+    }
+  }
+  if (ev.kind == core::event_kind::message || ev.kind == core::event_kind::action ||
+      ev.kind == core::event_kind::form_submission) {
+    if (current) r.result = flows::resume_flow(*current, {ev.text, ev.action_id, ev.action_value}, ctx);
+    else r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.no_session", {{"name", ctx.person_name}})));
+    return r;
+  }
+  // Lifecycle events (installed, home opened, uninstalled ...) run the action "on.<what>"
+  // when one is registered, with the event's fields as a JSON object in the payload;
+  // otherwise they change nothing.
+  r.keep_current = true;
+  if (ev.kind == core::event_kind::lifecycle && ctx.actions && ctx.actions->contains("on." + ev.text))
+    r.result = flows::run_record_action("on." + ev.text, ev.fields.empty() ? "" : nlohmann::json(ev.fields).dump(), ctx);
+  return r;
 }
 
 }  // namespace
@@ -47,16 +114,17 @@ void pipeline::submit(core::event ev, std::function<void(core::outcome)> done) {
     return;
   }
   const std::string key = session_key(ev);
-  serializer_.run(key, [this, ev = std::move(ev), done = std::move(done)](std::function<void()> finished) mutable {
-    process(std::move(ev), done, std::move(finished));
+  auto shared = std::make_shared<const core::event>(std::move(ev));
+  serializer_.run(key, [this, shared, done = std::move(done)](std::function<void()> finished) mutable {
+    process(shared, std::move(done), std::move(finished));
   });
 }
 
-core::person pipeline::resolve_person(const core::event& ev, bool& changed) const {
+core::person pipeline::resolve_person(const core::event& ev, const flows::record_view& records, bool& changed) const {
   core::person p;
   changed = false;
   const std::string key = core::tenant_key(ev.tenant, ev.platform + ":" + ev.user_id);
-  if (auto stored = db_.get(core::collections::people, key)) {
+  if (auto stored = records.get(core::collections::people, key)) {
     p = stored->get<core::person>();
   } else {
     p.tenant = ev.tenant;
@@ -71,10 +139,15 @@ core::person pipeline::resolve_person(const core::event& ev, bool& changed) cons
     p.display_name = ev.user_name;
     changed = true;
   }
+  if (const auto direct = direct_ref(ev.reply); p.direct != direct) {
+    p.direct = direct;
+    changed = true;
+  }
   return p;
 }
 
-void pipeline::process(core::event ev, const std::function<void(core::outcome)>& done, std::function<void()> finished) {
+void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, std::function<void()> finished) {
+  const core::event& ev = *shared;
   if (!ev.delivery_id.empty() && db_.get(core::collections::dedupe, dedupe_key(ev))) {
     log::info("pipeline.duplicate").kv("platform", ev.platform).kv("delivery_id", ev.delivery_id);
     finished();
@@ -82,79 +155,58 @@ void pipeline::process(core::event ev, const std::function<void(core::outcome)>&
     return;
   }
   const long long now_ms = core::to_epoch_ms(clock_.now());
+  const write_guard::ticket ticket = guard_.enter();
+  tracked_reads records(db_);
   bool person_changed = false;
-  core::person person = resolve_person(ev, person_changed);
-  if (person.direct.platform.empty() || person.direct != ev.reply) {
-    person.direct = ev.reply;
-    person_changed = true;
-  }
+  const core::person person = resolve_person(ev, records, person_changed);
 
   flows::flow_context ctx{flows_, person.role, person.locale, person.display_name.empty() ? person.user_id : person.display_name,
-                          now_ms, options_.session_idle_ms};
+                          now_ms, options_.session_idle_ms, &person, &records, options_.actions};
   const std::string skey = session_key(ev);
   std::optional<flows::session> current;
   if (auto stored = db_.get(core::collections::sessions, skey)) current = stored->get<flows::session>();
 
-  // Route: a command starts a flow; anything else answers the open one.
-  flows::flow_result result;
-  bool keep_current = false;
-  if (ev.kind == core::event_kind::command) {
-    const flows::flow_def* flow = flows_.by_command(ev.command.empty() ? "help" : ev.command);
-    if (!flow) {
-      result.replies.push_back(text_message(flows_.messages().text(ctx.locale, "engine.unknown_command", {{"command", ev.command}})));
-      keep_current = true;
-    } else if (!flow->allows(person.role)) {
-      result.replies.push_back(flows::refusal(*flow, ctx));
-      keep_current = true;
-    } else {
-      result = flows::start_flow(*flow, ev.args, ctx);
-      // A flow that finishes at once (help) leaves an open conversation where it was.
-      keep_current = !result.state && current && !flows::is_expired(*current, ctx);
-      if (keep_current) {
-        const flows::flow_def* open = flows_.by_id(current->flow);
-        if (open)
-          result.replies.push_back(text_message(flows_.messages().text(ctx.locale, "engine.still_open", {{"command", open->command}})));
-      }
-    }
-  } else if (ev.kind == core::event_kind::message || ev.kind == core::event_kind::action ||
-             ev.kind == core::event_kind::form_submission) {
-    if (current) {
-      result = flows::resume_flow(*current, {ev.text, ev.action_id, ev.action_value}, ctx);
-    } else {
-      result.replies.push_back(text_message(flows_.messages().text(ctx.locale, "engine.no_session", {{"name", ctx.person_name}})));
-    }
-  }
-  // Lifecycle events change nothing here yet; platform adapters handle them at the edge.
+  routed r = route(ev, current, flows_, ctx);
+  flows::flow_result& result = r.result;
 
-  store::transaction txn;
-  if (!keep_current) {
-    if (result.state) txn.put(std::string(core::collections::sessions), skey, *result.state);
-    else if (current) txn.erase(std::string(core::collections::sessions), skey);
+  auto txn = std::make_shared<store::transaction>();
+  if (person_changed && !ev.user_id.empty())
+    txn->put(std::string(core::collections::people), core::tenant_key(ev.tenant, person.key()), person);
+  txn->append(std::move(result.effects.writes));  // an action's change to this person comes later, so it wins
+  if (!r.keep_current) {
+    if (result.state) txn->put(std::string(core::collections::sessions), skey, *result.state);
+    else if (current) txn->erase(std::string(core::collections::sessions), skey);
   }
-  if (person_changed)
-    txn.put(std::string(core::collections::people), core::tenant_key(ev.tenant, person.key()), person);
   if (!ev.delivery_id.empty())
-    txn.put(std::string(core::collections::dedupe), dedupe_key(ev), {{"at_ms", now_ms}});
+    txn->put(std::string(core::collections::dedupe), dedupe_key(ev), {{"at_ms", now_ms}});
 
-  // Replies the acknowledgement cannot carry go out through the outbox, committed with the
-  // state that caused them.
-  bool queued = false;
+  // Replies the acknowledgement cannot carry, and messages for other people, go out through
+  // the outbox, committed with the state that caused them.
+  std::vector<std::string> queued;
   if (ev.inline_replies >= 0)
-    for (std::size_t i = static_cast<std::size_t>(ev.inline_replies); i < result.replies.size(); ++i) {
-      delivery::enqueue(txn, ev.reply, result.replies[i], now_ms);
-      queued = true;
-    }
+    for (std::size_t i = static_cast<std::size_t>(ev.inline_replies); i < result.replies.size(); ++i)
+      queued.push_back(delivery::enqueue(*txn, ev.reply, result.replies[i], now_ms).key());
+  for (const auto& n : result.effects.notices) queued.push_back(delivery::enqueue(*txn, n.to, n.message, now_ms).key());
+
+  auto retry = [this, shared, done, finished] {
+    ++retried_;
+    process(shared, done, finished);
+  };
+  if (!guard_.try_commit(ticket, records, *txn, std::move(retry))) return;
 
   auto replies = std::make_shared<std::vector<core::message>>(std::move(result.replies));
-  db_.commit_async(std::move(txn), [this, replies, done, finished = std::move(finished), platform = ev.platform,
-                                    kind = ev.kind, queued](store::status st) {
+  auto after = std::make_shared<std::vector<std::function<void()>>>(std::move(result.effects.after_commit));
+  db_.commit_async(*txn, [this, txn, ticket, replies, after, done = std::move(done), finished = std::move(finished),
+                          platform = ev.platform, kind = ev.kind, queued = std::move(queued)](store::status st) mutable {
+    guard_.finish(ticket, *txn);
+    if (st)
+      for (auto& f : *after) f();
     finished();
-    if (st && queued && outbox_notify_) outbox_notify_();
+    if (st && !queued.empty() && outbox_notify_) outbox_notify_(std::move(queued));
     ++handled_;
     if (!st) {
       log::error("pipeline.commit_failed").kv("platform", platform).kv("error", st.to_string());
-      core::outcome o{core::outcome::status::unavailable, {}, st.to_string()};
-      done(std::move(o));
+      done({core::outcome::status::unavailable, {}, st.to_string()});
       return;
     }
     log::debug("pipeline.handled").kv("platform", platform).kv("kind", core::to_string(kind)).kv("replies", replies->size());

@@ -1,14 +1,17 @@
 // The pipeline: the one road every event travels, whatever its platform.
 //
 //   dedupe by delivery id -> identity (person + role) -> route (command, answer, button)
-//   -> flow step (pure) -> ONE durable transaction (session, person, dedupe key)
-//   -> outcome with the replies
+//   -> flow step (pure; actions return effects) -> ONE durable transaction (session, person,
+//   dedupe key, the actions' writes, outbox entries) -> outcome with the replies
 //
 // Events for the same (tenant, platform, conversation, user) run one at a time, so a
-// session is never read and written by two events at once.
+// session is never read and written by two events at once. Records shared between people
+// (a plan two partners tick) are protected by the write_guard: an event that read something
+// written meanwhile runs again.
 #pragma once
 
 #include "app/keyed_serializer.hpp"
+#include "app/write_guard.hpp"
 #include "core/clock.hpp"
 #include "core/event_sink.hpp"
 #include "core/person.hpp"
@@ -17,7 +20,9 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace commonsbot::app {
 
@@ -27,6 +32,8 @@ struct pipeline_options {
   // Roles for people the bot hasn't met, by tenant then user id; everyone else starts as a
   // teacher.
   std::map<std::string, std::map<std::string, core::role>> seed_roles;
+  // The actions flows may run (plans, bookings ...); null: flows with act steps are broken.
+  const flows::action_registry* actions = nullptr;
 };
 
 class pipeline final : public core::event_sink {
@@ -35,24 +42,31 @@ class pipeline final : public core::event_sink {
 
   void submit(core::event ev, std::function<void(core::outcome)> done) override;
 
-  // Called after a commit that added outbox entries (the delivery worker's notify). Set
-  // before the first submit.
-  void set_outbox_notify(std::function<void()> notify) { outbox_notify_ = std::move(notify); }
+  // Called with the outbox keys after a commit that added outbox entries (the delivery
+  // worker's notify), so the worker need not read the whole outbox. Set before the first
+  // submit.
+  using outbox_notify_fn = std::function<void(std::vector<std::string> keys)>;
+  void set_outbox_notify(outbox_notify_fn notify) { outbox_notify_ = std::move(notify); }
 
   // Events handled since start, by result (for stats and tests).
   std::uint64_t handled() const { return handled_.load(); }
+  // Attempts run again because a record they read changed meanwhile.
+  std::uint64_t retried() const { return retried_.load(); }
 
  private:
-  void process(core::event ev, const std::function<void(core::outcome)>& done, std::function<void()> finished);
-  core::person resolve_person(const core::event& ev, bool& changed) const;
+  using done_fn = std::function<void(core::outcome)>;
+  void process(std::shared_ptr<const core::event> ev, done_fn done, std::function<void()> finished);
+  core::person resolve_person(const core::event& ev, const flows::record_view& records, bool& changed) const;
 
   store::store& db_;
   const flows::flow_registry& flows_;
   const core::clock& clock_;
   pipeline_options options_;
   keyed_serializer serializer_;
+  write_guard guard_;
   std::atomic<std::uint64_t> handled_{0};
-  std::function<void()> outbox_notify_;
+  std::atomic<std::uint64_t> retried_{0};
+  outbox_notify_fn outbox_notify_;
 };
 
 // The store key of the session for this event's person and conversation.

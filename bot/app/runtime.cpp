@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include "app/workspace_actions.hpp"
 #include "log/log.hpp"
 
 #include <ostream>
@@ -16,26 +17,65 @@ int print_problems(const flows::problem_list& problems, std::ostream& out) {
   return errors;
 }
 
+// The catalogue reports problems its own way (a row or JSON path, a field); check-config
+// prints them with everything else.
+void add_catalogue_problems(const catalogue::problem_list& found, const std::string& file, flows::problem_list& problems) {
+  for (const auto& p : found)
+    problems.push_back({p.level == catalogue::problem::severity::error ? flows::problem::severity::error
+                                                                        : flows::problem::severity::warning,
+                        file, p.where + (p.field.empty() ? "" : "/" + p.field), p.what});
+}
+
+void load_templates(const std::filesystem::path& templates_dir, const std::string& locale, flows::flow_registry& flows,
+                    collab::content& content, flows::action_registry& actions, collab::services& services,
+                    flows::problem_list& problems, catalogue::catalogue* resources) {
+  flows = flows::flow_registry::load(templates_dir, locale, problems);
+  content = collab::content::load(templates_dir, flows.messages(), {}, problems);
+  services.words = &content;
+  if (resources) {
+    const auto sample = templates_dir / "catalogue" / "sample.json";
+    std::error_code ec;
+    if (std::filesystem::exists(sample, ec)) {
+      catalogue::problem_list found;
+      resources->load_sample(sample, found);
+      add_catalogue_problems(found, sample.string(), problems);
+    }
+    services.resources = resources;
+  }
+  collab::register_actions(actions, services);
+  add_workspace_actions(actions);
+  flows.check_actions(actions, problems);
+}
+
 std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err) {
   auto rt = std::make_unique<runtime>();
   rt->cfg = cfg;
   flows::problem_list problems;
-  rt->flows = flows::flow_registry::load(cfg.templates_dir, cfg.locale, problems);
+  for (const auto& t : cfg.tenants)  // the platform is the sharer's (see collab::staff_channel)
+    if (!t.staff_channel.empty()) rt->services.staff_channels[t.id] = {"", t.id, t.staff_channel, "", "", "", ""};
+  load_templates(cfg.templates_dir, cfg.locale, rt->flows, rt->content, rt->actions, rt->services, problems,
+                 &rt->resources);
   if (print_problems(problems, err) > 0) {
     err << "commonsbot: the templates in " << cfg.templates_dir.string() << " have errors (listed above)\n";
     return nullptr;
   }
   rt->db = open_store(cfg, err);
   if (!rt->db) return nullptr;
+  catalogue::problem_list unreadable;
+  rt->resources.rebuild(*rt->db, unreadable);
+  for (const auto& p : unreadable)  // a record the catalogue can't read is skipped, not fatal
+    log::warn("catalogue.unreadable_record").kv("key", p.where).kv("why", p.what);
 
   pipeline_options options;
   options.session_idle_ms = cfg.session_idle_minutes * 60 * 1000;
   options.default_locale = cfg.locale;
   for (const auto& t : cfg.tenants) options.seed_roles[t.id] = t.roles;
+  options.actions = &rt->actions;
   rt->events = std::make_unique<pipeline>(*rt->db, rt->flows, rt->clock, std::move(options));
   log::info("bot.opened")
       .kv("data_dir", cfg.data_dir.string())
       .kv("flows", rt->flows.in_help_order().size())
+      .kv("sample_resources", rt->resources.shared_size())
       .kv("seq", rt->db->last_sequence());
   return rt;
 }

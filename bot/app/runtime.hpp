@@ -4,7 +4,11 @@
 
 #include "app/config.hpp"
 #include "app/pipeline.hpp"
+#include "catalogue/catalogue.hpp"
+#include "collab/content.hpp"
+#include "collab/services.hpp"
 #include "core/clock.hpp"
+#include "flows/action.hpp"
 #include "flows/flow_registry.hpp"
 #include "store/store.hpp"
 
@@ -18,8 +22,20 @@ struct runtime {
   core::system_clock clock;
   std::unique_ptr<store::store> db;
   flows::flow_registry flows;
+  collab::content content;
+  collab::services services;
+  flows::action_registry actions;
+  catalogue::catalogue resources;  // the sample layer plus each school's own, from the store
   std::unique_ptr<pipeline> events;
 };
+
+// Loads templates_dir's messages, flows and content (and, given `resources`, the sample
+// catalogue in templates_dir/catalogue/sample.json when there is one), then checks every
+// flow's actions against `actions` (filled by collab::register_actions). Problems go to
+// `problems`.
+void load_templates(const std::filesystem::path& templates_dir, const std::string& locale, flows::flow_registry& flows,
+                    collab::content& content, flows::action_registry& actions, collab::services& services,
+                    flows::problem_list& problems, catalogue::catalogue* resources = nullptr);
 
 // Loads the templates (refusing to start on any template error, each printed to `err` with
 // its file and path) and opens the store under cfg.data_dir. Returns nullptr on failure.

@@ -2,12 +2,15 @@
 #include "app/commands.hpp"
 #include "app/ingress.hpp"
 #include "app/runtime.hpp"
+#include "app/slack_classifier.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <nlohmann/json.hpp>
 
 #include <openssl/crypto.h>
@@ -81,8 +84,11 @@ int serve_command(const serve_flags& flags) {
   http::router routes;
   http::server server(cfg.server, routes);
   add_health_routes(routes, *rt, server);
+  // Acknowledgements are rendered here rather than on the store's commit thread (ingress.hpp).
+  boost::asio::thread_pool acks(cfg.server.threads);
+  const ack_runner run_ack = [&acks](std::function<void()> f) { boost::asio::post(acks, std::move(f)); };
   for (const auto& platform : platforms) {
-    mount(routes, *platform, *rt->events);
+    mount(routes, *platform, *rt->events, run_ack);
     log::info("adapter.enabled").kv("platform", platform->platform());
   }
 
@@ -95,9 +101,10 @@ int serve_command(const serve_flags& flags) {
         return nullptr;
       },
       rt->clock, cfg.delivery);
+  outbox.set_classifier("slack", classify_slack);  // a revoked token says so in the dead letter
   // Replies that could not ride in an acknowledgement are committed to the outbox by the
   // pipeline; wake the worker at once rather than at its next rescan.
-  rt->events->set_outbox_notify([&outbox] { outbox.notify(); });
+  rt->events->set_outbox_notify([&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); });
 
   http::router admin_routes;
   std::unique_ptr<http::server> admin;

@@ -52,6 +52,12 @@ struct message {
   std::vector<checklist_item> checklist;
   std::string context;                // small print under the message (a hint, a footer)
   bool ephemeral = false;             // only the asker sees it, where the platform can
+  // This message replaces the one the button was on (a checklist ticked in place), where
+  // the platform can edit a sent message; elsewhere it is posted as a new message.
+  bool replace_original = false;
+  // Where it is shown: "" in the conversation; "home" on the person's own page in the app
+  // (Slack's App Home tab), replacing what was there.
+  std::string surface;
 
   bool operator==(const message&) const = default;
 };
@@ -59,6 +65,8 @@ struct message {
 // Everything in `m` as plain text, so no platform ever shows an empty message. Choices are
 // numbered ("1. Yes"), so a reply by number works everywhere.
 std::string plain_text(const message& m);
+
+inline constexpr const char* home_surface = "home";
 
 void to_json(nlohmann::json& j, const message& m);
 void from_json(const nlohmann::json& j, message& m);

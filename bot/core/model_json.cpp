@@ -22,6 +22,7 @@ void to_json(nlohmann::json& j, const conversation_ref& r) {
   if (!r.thread_id.empty()) j["thread_id"] = r.thread_id;
   if (!r.service_url.empty()) j["service_url"] = r.service_url;
   if (!r.bot_id.empty()) j["bot_id"] = r.bot_id;
+  if (!r.message_id.empty()) j["message_id"] = r.message_id;
 }
 
 void from_json(const nlohmann::json& j, conversation_ref& r) {
@@ -32,6 +33,7 @@ void from_json(const nlohmann::json& j, conversation_ref& r) {
   read(j, "thread_id", r.thread_id);
   read(j, "service_url", r.service_url);
   read(j, "bot_id", r.bot_id);
+  read(j, "message_id", r.message_id);
 }
 
 void to_json(nlohmann::json& j, const person& p) {
@@ -44,6 +46,7 @@ void to_json(nlohmann::json& j, const person& p) {
        {"locale", p.locale},
        {"learning_areas", p.learning_areas},
        {"year_levels", p.year_levels},
+       {"interests", p.interests},
        {"direct", p.direct}};
 }
 
@@ -59,6 +62,7 @@ void from_json(const nlohmann::json& j, person& p) {
   read(j, "locale", p.locale);
   read(j, "learning_areas", p.learning_areas);
   read(j, "year_levels", p.year_levels);
+  read(j, "interests", p.interests);
   read(j, "direct", p.direct);
 }
 
@@ -107,6 +111,8 @@ void to_json(nlohmann::json& j, const message& m) {
   if (!m.checklist.empty()) j["checklist"] = m.checklist;
   if (!m.context.empty()) j["context"] = m.context;
   if (m.ephemeral) j["ephemeral"] = true;
+  if (m.replace_original) j["replace_original"] = true;
+  if (!m.surface.empty()) j["surface"] = m.surface;
 }
 
 void from_json(const nlohmann::json& j, message& m) {
@@ -117,6 +123,8 @@ void from_json(const nlohmann::json& j, message& m) {
   read(j, "checklist", m.checklist);
   read(j, "context", m.context);
   read(j, "ephemeral", m.ephemeral);
+  read(j, "replace_original", m.replace_original);
+  read(j, "surface", m.surface);
 }
 
 }  // namespace commonsbot::core

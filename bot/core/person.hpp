@@ -21,6 +21,7 @@ struct person {
   std::string locale;        // e.g. "en-NZ"; empty for the deployment's default
   std::vector<std::string> learning_areas;
   std::vector<std::string> year_levels;
+  std::vector<std::string> interests;  // free words ("te reo", "robotics"), for suggestions and digests
   conversation_ref direct;   // how to DM them later
 
   // The store key: unique within the tenant.

@@ -56,7 +56,8 @@ void from_json(const nlohmann::json& j, dead_letter& d);
 std::string new_entry_id(long long now_ms);
 
 // Adds an entry for `m` to `to` into `txn` and returns it. Due at once (next_attempt = now).
-// Commit `txn`, then call worker::notify() so the worker does not wait for its next scan.
+// Commit `txn`, then hand the keys to worker::notify(keys) so the worker takes them at once
+// rather than at its next rescan.
 outbox_entry enqueue(store::transaction& txn, const core::conversation_ref& to, const core::message& m, long long now_ms);
 
 }  // namespace commonsbot::delivery

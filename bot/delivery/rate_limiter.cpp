@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace commonsbot::delivery {
 
@@ -32,11 +33,19 @@ void token_bucket::take(long long now_ms) {
 
 void token_bucket::pause_until(long long until_ms) {
   paused_until_ = std::max(paused_until_, until_ms);
-  // Resume gently after a 429: one token, not a full burst the platform just refused.
-  if (limit_.limited()) {
-    tokens_ = std::min(tokens_, 1.0);
-    last_ms_ = std::max(last_ms_, until_ms);
-  }
+  if (!limit_.limited()) return;
+  // Resume gently after a 429: at most one token, not a full burst the platform just
+  // refused. But that one token is there at `until` if the rate would have refilled it by
+  // then; holding it back longer only delays the retry the platform asked for.
+  refill(until_ms);
+  tokens_ = std::min(tokens_, 1.0);
+}
+
+bool token_bucket::idle(long long now_ms) {
+  if (now_ms < paused_until_) return false;
+  if (!limit_.limited()) return true;
+  refill(now_ms);
+  return tokens_ >= std::max(1.0, limit_.burst);
 }
 
 bucket_keys keys_for(const std::string& platform, const std::string& tenant, const std::string& conversation) {
@@ -51,23 +60,36 @@ token_bucket& rate_limiter::bucket(const std::string& key, const bucket_limit& l
   return it->second;
 }
 
-std::optional<long long> rate_limiter::try_acquire(const std::string& platform, const bucket_keys& k, long long now_ms) {
+const platform_limits& rate_limiter::limits_for(const std::string& platform) const {
+  static const platform_limits none;
   const auto lim = limits_.find(platform);
-  const platform_limits none;
-  const platform_limits& l = lim == limits_.end() ? none : lim->second;
-  token_bucket* levels[] = {&bucket(k.platform, l.platform, now_ms), &bucket(k.tenant, l.tenant, now_ms),
-                            &bucket(k.conversation, l.conversation, now_ms)};
-  long long ready = now_ms;
-  for (auto* b : levels) ready = std::max(ready, b->ready_at(now_ms));
-  if (ready > now_ms) return ready;
-  for (auto* b : levels) b->take(now_ms);
+  return lim == limits_.end() ? none : lim->second;
+}
+
+std::optional<refusal> rate_limiter::acquire(const std::string& platform, const bucket_keys& k, long long now_ms) {
+  const platform_limits& l = limits_for(platform);
+  token_bucket& p = bucket(k.platform, l.platform, now_ms);
+  token_bucket& t = bucket(k.tenant, l.tenant, now_ms);
+  token_bucket& c = bucket(k.conversation, l.conversation, now_ms);
+  const refusal r{std::max(p.ready_at(now_ms), t.ready_at(now_ms)), c.ready_at(now_ms)};
+  if (r.until() > now_ms) return r;
+  p.take(now_ms);
+  t.take(now_ms);
+  c.take(now_ms);
   return std::nullopt;
 }
 
+std::optional<long long> rate_limiter::try_acquire(const std::string& platform, const bucket_keys& k, long long now_ms) {
+  if (auto r = acquire(platform, k, now_ms)) return r->until();
+  return std::nullopt;
+}
+
+void rate_limiter::prune(long long now_ms) {
+  for (auto it = buckets_.begin(); it != buckets_.end();) it = it->second.idle(now_ms) ? buckets_.erase(it) : std::next(it);
+}
+
 void rate_limiter::pause(const std::string& platform, const bucket_keys& k, long long until_ms) {
-  const auto lim = limits_.find(platform);
-  const platform_limits none;
-  const platform_limits& l = lim == limits_.end() ? none : lim->second;
+  const platform_limits& l = limits_for(platform);
   // The platform said "too many" for this conversation's traffic; pausing the conversation
   // (and, where the limit is the tenant's, the tenant) stops the next sends hitting the wall.
   bucket(k.conversation, l.conversation, until_ms).pause_until(until_ms);

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace commonsbot::delivery {
 
@@ -39,6 +40,8 @@ class token_bucket {
   // No tokens and no sends before `until_ms` (a 429's Retry-After).
   void pause_until(long long until_ms);
   long long paused_until() const { return paused_until_; }
+  // Full and not paused: forgetting it changes nothing, as a new bucket starts full.
+  bool idle(long long now_ms);
 
  private:
   void refill(long long now_ms);
@@ -57,24 +60,43 @@ struct bucket_keys {
 
 bucket_keys keys_for(const std::string& platform, const std::string& tenant, const std::string& conversation);
 
+// When a refused send's buckets have a token again, split by who shares them: the
+// platform and tenant buckets hold back every conversation of the tenant, the conversation
+// bucket only its own. A time <= now means that part is ready.
+struct refusal {
+  long long shared_ms = 0;        // platform and tenant
+  long long conversation_ms = 0;  // the conversation's own (or the adapter's rate_bucket)
+  long long until() const { return shared_ms > conversation_ms ? shared_ms : conversation_ms; }
+};
+
 class rate_limiter {
  public:
   // Limits by platform name; platforms not listed are unlimited.
   explicit rate_limiter(std::map<std::string, platform_limits> limits);
 
   // If every bucket of `k` has a token: takes one from each and returns nullopt. Otherwise
-  // takes nothing and returns the earliest time worth asking again.
+  // takes nothing and says which buckets are short and until when.
+  std::optional<refusal> acquire(const std::string& platform, const bucket_keys& k, long long now_ms);
+  // acquire(), answering only the earliest time worth asking again.
   std::optional<long long> try_acquire(const std::string& platform, const bucket_keys& k, long long now_ms);
 
   // Pauses the named bucket (created with the platform's limit for its level if new).
   void pause(const std::string& platform, const bucket_keys& k, long long until_ms);
 
+  // Whether `platform` limits each conversation on its own (else only shared buckets do).
+  bool paces_conversations(const std::string& platform) const { return limits_for(platform).conversation.limited(); }
+
+  // Forgets idle buckets, so a fan-out to thousands of DMs does not keep thousands of
+  // buckets for the life of the process.
+  void prune(long long now_ms);
+
   std::size_t bucket_count() const { return buckets_.size(); }
 
  private:
   token_bucket& bucket(const std::string& key, const bucket_limit& limit, long long now_ms);
+  const platform_limits& limits_for(const std::string& platform) const;
   std::map<std::string, platform_limits> limits_;
-  std::map<std::string, token_bucket> buckets_;
+  std::unordered_map<std::string, token_bucket> buckets_;
 };
 
 }  // namespace commonsbot::delivery

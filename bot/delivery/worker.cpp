@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <vector>
 
 namespace commonsbot::delivery {
@@ -14,6 +15,7 @@ namespace {
 
 constexpr std::string_view idempotency_placeholder = "{idempotency_key}";
 constexpr long long stop_poll_ms = 50;
+constexpr long long look_patience_ms = 1'000;  // see worker::look
 
 std::string conversation_of(const outbox_entry& e) {
   const std::string where = e.to.conversation_id.empty() ? "dm:" + e.to.user_id : e.to.conversation_id;
@@ -45,15 +47,9 @@ struct worker::tracked {
   outbox_entry entry;
   std::string conversation;
   state st = state::queued;
-};
-
-struct worker::conversation {
-  std::set<std::string> keys;  // queued entries, oldest first (ids are time-ordered)
-  bool busy = false;           // one request on the wire
-  bool scheduled = false;
-  long long due_ms = 0;        // its slot in ready_ while scheduled
-  long long backlog = 0;
-  std::uint64_t seq = 0;
+  // Rendered once, when first due: every retry resends the very same request.
+  std::optional<std::vector<adapters::outbound_request>> parts;
+  std::string bucket;  // the conversation-level bucket of the request on the wire
 };
 
 struct worker::control {
@@ -62,6 +58,7 @@ struct worker::control {
   bool notified = false;
   bool stopping = false;
   int pending_commits = 0;
+  std::vector<std::string> offered;                   // keys from notify(keys)
   std::vector<std::pair<std::string, bool>> settled;  // (outbox key, commit ok)
   curl_transport* transport = nullptr;
 };
@@ -73,6 +70,7 @@ worker::worker(store::store& db, adapter_lookup adapters, const core::clock& clo
       options_(std::move(options)),
       transport_(options_.transport),
       limiter_(options_.limits),
+      scheduler_(limiter_),
       control_(std::make_shared<control>()),
       rng_(options_.seed ? options_.seed : std::random_device{}()) {
   control_->transport = &transport_;
@@ -109,91 +107,98 @@ void worker::notify() {
   transport_.wakeup();
 }
 
-void worker::schedule(const std::string& conv, long long at_ms) {
-  auto& c = conversations_[conv];
-  if (c.scheduled) ready_.erase({c.due_ms, c.backlog, c.seq, conv});
-  c.scheduled = true;
-  c.due_ms = at_ms;
-  c.backlog = -static_cast<long long>(c.keys.size());
-  c.seq = ++schedule_seq_;
-  ready_.insert({at_ms, c.backlog, c.seq, conv});
+void worker::notify(std::vector<std::string> keys) {
+  {
+    std::lock_guard lock(control_->mutex);
+    auto& offered = control_->offered;
+    offered.insert(offered.end(), std::make_move_iterator(keys.begin()), std::make_move_iterator(keys.end()));
+  }
+  transport_.wakeup();
 }
 
-void worker::scan(long long now_ms) {
-  for (auto& [key, value] : db_.scan(core::collections::outbox)) {
-    if (known_.contains(key)) continue;
-    auto t = std::make_unique<tracked>();
-    try {
-      t->entry = value.get<outbox_entry>();
-    } catch (const nlohmann::json::exception& e) {
-      log::error("outbox.unreadable").kv("key", key).kv("error", e.what());
-      continue;
-    }
-    t->conversation = conversation_of(t->entry);
-    auto& c = conversations_[t->conversation];
-    c.keys.insert(key);
-    const std::string conv = t->conversation;
-    const long long due = std::max(now_ms, known_.emplace(key, std::move(t)).first->second->entry.next_attempt_ms);
-    if (!c.busy && (!c.scheduled || *c.keys.begin() == key)) schedule(conv, due);
+void worker::take(const std::string& key, const nlohmann::json& value) {
+  if (known_.contains(key) || unreadable_.contains(key)) return;
+  auto t = std::make_unique<tracked>();
+  try {
+    t->entry = value.get<outbox_entry>();
+  } catch (const nlohmann::json::exception& e) {
+    log::error("outbox.unreadable").kv("key", key).kv("error", e.what());
+    unreadable_.insert(key);
+    return;
   }
-  std::uint64_t queued = 0;
-  for (const auto& [k, t] : known_) queued += t->st != tracked::state::settling;
-  stats_.queued = queued;
+  t->conversation = conversation_of(t->entry);
+  const auto& e = t->entry;
+  scheduler_.add(key, t->conversation, e.platform, e.platform + ":" + e.tenant, e.next_attempt_ms);
+  known_.emplace(key, std::move(t));
+  ++stats_.queued;
+}
+
+void worker::scan() {
+  seen_sequence_ = db_.last_sequence();  // before reading: a commit during the scan is seen next time
+  for (auto& [key, value] : db_.scan(core::collections::outbox)) take(key, value);
+}
+
+bool worker::look(long long now_ms, long long wanted_since_ms) {
+  const auto seq = db_.last_sequence();
+  if (seq == seen_sequence_) return true;  // nothing committed since the last read
+  if (unsettled_ == 0) {
+    // With none of our erases in flight the outbox holds exactly what we know, plus anything
+    // new: equal counts mean nothing new, without parsing every entry.
+    if (db_.count(core::collections::outbox) == known_.size() + unreadable_.size()) seen_sequence_ = seq;
+    else scan();
+    return true;
+  }
+  // Our erases in flight make the count ambiguous. While sending they usually clear within
+  // a pass or two, so wait for that rather than parse the whole outbox (tens of ms for
+  // 10,000 entries, every token lost meanwhile); read it all only if they never do.
+  if (now_ms - wanted_since_ms < look_patience_ms) return false;
+  scan();
+  return true;
+}
+
+std::optional<bucket_keys> worker::buckets_for(const std::string& key) {
+  auto& t = *known_.at(key);
+  const auto& e = t.entry;
+  const adapters::adapter* a = adapters_(e.platform);
+  if (!a) return std::nullopt;
+  if (!t.parts) t.parts = a->render(e.message, e.to);
+  if (e.parts_done >= static_cast<int>(t.parts->size())) return std::nullopt;
+  const auto& req = (*t.parts)[static_cast<std::size_t>(e.parts_done)];
+  return bucket_keys{e.platform, e.platform + ":" + e.tenant, req.rate_bucket.empty() ? t.conversation : req.rate_bucket};
 }
 
 void worker::dispatch(long long now_ms) {
-  while (static_cast<int>(in_flight_.size()) < options_.concurrency && !ready_.empty() && std::get<0>(*ready_.begin()) <= now_ms) {
-    const std::string conv = std::get<3>(*ready_.begin());
-    ready_.erase(ready_.begin());
-    auto& c = conversations_[conv];
-    c.scheduled = false;
-    if (c.keys.empty()) {
-      conversations_.erase(conv);
-      continue;
-    }
-    const std::string key = *c.keys.begin();
-    auto& t = *known_.at(key);
+  const auto lookup = [this](const std::string& key) { return buckets_for(key); };
+  while (static_cast<int>(in_flight_.size()) < options_.concurrency) {
+    auto p = scheduler_.next(now_ms, lookup);
+    if (!p) break;
+    auto& t = *known_.at(p->key);
     auto& e = t.entry;
-    if (e.next_attempt_ms > now_ms) {
-      schedule(conv, e.next_attempt_ms);
-      continue;
-    }
-    const adapters::adapter* a = adapters_(e.platform);
-    if (!a) {
-      attempt_result none;
-      none.no_adapter = true;
-      t.st = tracked::state::in_flight;
-      c.busy = true;
-      const auto token = next_token_++;
-      in_flight_[token] = key;
-      on_result(token, none, now_ms);  // dead-letters: nobody can render it
-      continue;
-    }
-    auto requests = a->render(e.message, e.to);
-    if (e.parts_done >= static_cast<int>(requests.size())) {
+    const auto token = next_token_++;
+    in_flight_[token] = p->key;
+    t.st = tracked::state::in_flight;
+    if (!p->buckets) {
+      if (!t.parts) {
+        attempt_result none;
+        none.no_adapter = true;
+        on_result(token, none, now_ms);  // dead-letters: nobody can render it
+        continue;
+      }
       // Everything rendered was already accepted (a restart after the last part).
+      in_flight_.erase(token);
       store::transaction txn;
-      txn.erase(std::string(core::collections::outbox), key);
+      txn.erase(std::string(core::collections::outbox), p->key);
       ++stats_.sent;
-      settle(key, std::move(txn));
+      settle(p->key, std::move(txn));
       continue;
     }
-    auto req = std::move(requests[static_cast<std::size_t>(e.parts_done)]);
-    const std::string bucket = req.rate_bucket.empty() ? conv : req.rate_bucket;
-    bucket_keys bk{e.platform, e.platform + ":" + e.tenant, bucket};
-    if (auto wait = limiter_.try_acquire(e.platform, bk, now_ms)) {
-      schedule(conv, *wait);
-      continue;
-    }
+    t.bucket = p->buckets->conversation;
+    auto req = (*t.parts)[static_cast<std::size_t>(e.parts_done)];
     if (req.idempotency_key.empty())
       req.idempotency_key = e.parts_done == 0 ? e.idempotency_key : e.idempotency_key + "." + std::to_string(e.parts_done);
     if (auto at = req.url.find(idempotency_placeholder); at != std::string::npos)
       req.url.replace(at, idempotency_placeholder.size(), req.idempotency_key);
     req.headers.emplace_back("Idempotency-Key", req.idempotency_key);
-    const auto token = next_token_++;
-    in_flight_[token] = key;
-    t.st = tracked::state::in_flight;
-    c.busy = true;
     ++stats_.in_flight;
     transport_.start(token, req);
   }
@@ -202,42 +207,33 @@ void worker::dispatch(long long now_ms) {
 void worker::settle(const std::string& key, store::transaction txn) {
   auto& t = *known_.at(key);
   t.st = tracked::state::settling;
-  auto& c = conversations_[t.conversation];
-  c.keys.erase(key);
-  c.busy = false;
-  if (!c.keys.empty()) schedule(t.conversation, known_.at(*c.keys.begin())->entry.next_attempt_ms);
+  t.parts.reset();
+  scheduler_.finish(t.conversation, key, std::nullopt);
+  ++unsettled_;
   if (stats_.queued > 0) --stats_.queued;
-  auto ctl = control_;
-  {
-    std::lock_guard lock(ctl->mutex);
-    ++ctl->pending_commits;
-  }
-  db_.commit_async(std::move(txn), [ctl, key](store::status st) {
-    if (!st) log::error("outbox.commit_failed").kv("key", key).kv("error", st.to_string());
-    std::lock_guard lock(ctl->mutex);
-    ctl->settled.emplace_back(key, static_cast<bool>(st));
-    --ctl->pending_commits;
-    ctl->transport->wakeup();  // under the lock, so the worker cannot finish and free it first
-  });
+  commit(key, std::move(txn), true);
 }
 
 void worker::requeue(const std::string& key, store::transaction txn) {
   auto& t = *known_.at(key);
   t.st = tracked::state::queued;
-  auto& c = conversations_[t.conversation];
-  c.busy = false;
-  schedule(t.conversation, known_.at(*c.keys.begin())->entry.next_attempt_ms);
+  scheduler_.finish(t.conversation, key, t.entry.next_attempt_ms);
+  // The store copy only matters after a restart; memory stays the truth while we run.
+  commit(key, std::move(txn), false);
+}
+
+void worker::commit(const std::string& key, store::transaction txn, bool settles) {
   auto ctl = control_;
   {
     std::lock_guard lock(ctl->mutex);
     ++ctl->pending_commits;
   }
-  // The store copy only matters after a restart; memory stays the truth while we run.
-  db_.commit_async(std::move(txn), [ctl, key](store::status st) {
+  db_.commit_async(std::move(txn), [ctl, key, settles](store::status st) {
     if (!st) log::error("outbox.commit_failed").kv("key", key).kv("error", st.to_string());
     std::lock_guard lock(ctl->mutex);
+    if (settles) ctl->settled.emplace_back(key, static_cast<bool>(st));
     --ctl->pending_commits;
-    ctl->transport->wakeup();
+    ctl->transport->wakeup();  // under the lock, so the worker cannot finish and free it first
   });
 }
 
@@ -254,9 +250,7 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
 
   if (c.v == verdict::delivered) {
     ++e.parts_done;
-    const adapters::adapter* a = adapters_(e.platform);
-    const std::size_t parts = a ? a->render(e.message, e.to).size() : 0;
-    if (static_cast<std::size_t>(e.parts_done) < parts) {
+    if (t.parts && static_cast<std::size_t>(e.parts_done) < t.parts->size()) {
       e.next_attempt_ms = now_ms;
       txn.put(outbox, key, e);
       requeue(key, std::move(txn));
@@ -284,12 +278,16 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
     return;
   }
 
-  long long wait = backoff_ms(options_.retry, e.attempts, rng_);
+  long long wait = 0;
   if (r.status == 429) {
+    // The platform says when its window reopens: wait exactly that. Our backoff on top would
+    // only leave budget unused; the buckets still pace the crowd that comes back together.
     const long long after = retry_after_of(r, now_ms).value_or(0);
-    wait = std::max(wait, after);
-    const std::string bucket = conversation_of(e);
-    limiter_.pause(e.platform, {e.platform, e.platform + ":" + e.tenant, bucket}, now_ms + wait);
+    wait = after > 0 ? after : backoff_ms(options_.retry, e.attempts, rng_);
+    limiter_.pause(e.platform, {e.platform, e.platform + ":" + e.tenant, t.bucket.empty() ? t.conversation : t.bucket},
+                   now_ms + wait);
+  } else {
+    wait = backoff_ms(options_.retry, e.attempts, rng_);
   }
   e.next_attempt_ms = now_ms + wait;
   ++stats_.retried;
@@ -299,36 +297,67 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
 }
 
 void worker::run() {
-  long long next_scan = 0;
+  scan();  // the one full read: everything committed before we started
+  long long next_look = core::to_epoch_ms(clock_.now()) + options_.rescan_interval_ms;
+  bool look_wanted = false;  // at the next rescan or a bare notify(), until done
+  long long look_since = 0;
   for (;;) {
-    bool rescan = false;
+    bool notified = false;
     bool stopping = false;
+    std::vector<std::string> offered;
     std::vector<std::pair<std::string, bool>> settled;
     int pending = 0;
     {
       std::lock_guard lock(control_->mutex);
-      rescan = std::exchange(control_->notified, false);
+      notified = std::exchange(control_->notified, false);
       stopping = control_->stopping;
+      offered.swap(control_->offered);
       settled.swap(control_->settled);
       pending = control_->pending_commits;
     }
-    for (const auto& [key, ok] : settled)
-      if (ok) known_.erase(key);  // a failed commit keeps it known, so it is never sent twice
+    for (const auto& [key, ok] : settled) {
+      --unsettled_;
+      if (!ok) continue;  // a failed commit keeps it known (and settling), so it is never sent twice
+      known_.erase(key);
+    }
     if (stopping && in_flight_.empty() && pending == 0) break;
 
     long long now = core::to_epoch_ms(clock_.now());
     if (!stopping) {
-      if (rescan || now >= next_scan) {
-        scan(now);
-        next_scan = now + options_.rescan_interval_ms;
+      // Read back rather than trusted: by now the entry may already have been delivered
+      // (found by a rescan) and erased, and must not come back.
+      for (const auto& key : offered)
+        if (!known_.contains(key))
+          if (auto value = db_.get(core::collections::outbox, key)) take(key, *value);
+      if ((notified || now >= next_look) && !look_wanted) {
+        look_wanted = true;
+        look_since = now;
+      }
+      if (look_wanted && look(now, look_since)) {
+        look_wanted = false;
+        limiter_.prune(now);
+        next_look = now + options_.rescan_interval_ms;
       }
       dispatch(now);
     }
 
-    long long wait = stopping ? stop_poll_ms : std::min(options_.max_wait_ms, next_scan - now);
-    if (!stopping && !ready_.empty() && static_cast<int>(in_flight_.size()) < options_.concurrency)
-      wait = std::min(wait, std::get<0>(*ready_.begin()) - now);
-    transport_.poll(static_cast<int>(std::clamp(wait, 0LL, options_.max_wait_ms)));
+    // A deferred look waits for our commits to settle, and each one's callback wakes us.
+    long long until = stopping ? now + stop_poll_ms : now + options_.max_wait_ms;
+    if (!stopping && !look_wanted) until = std::min(until, next_look);
+    if (!stopping && static_cast<int>(in_flight_.size()) < options_.concurrency)
+      if (auto at = scheduler_.next_wake(now)) until = std::min(until, *at);
+    // poll() counts whole milliseconds from a moment somewhere inside the current one, so
+    // it would wake up to a millisecond after a token appears; with a burst of one that
+    // time is lost for good (about 4% at 500/s). Poll until just before, then sleep the
+    // fraction.
+    const long long left_us =
+        until * 1000 - std::chrono::duration_cast<std::chrono::microseconds>(clock_.now().time_since_epoch()).count();
+    if (left_us > 0 && left_us < 1000) {
+      std::this_thread::sleep_for(std::chrono::microseconds(left_us));
+      transport_.poll(0);
+    } else {
+      transport_.poll(static_cast<int>(std::clamp(left_us / 1000, 0LL, options_.max_wait_ms)));
+    }
 
     now = core::to_epoch_ms(clock_.now());
     for (auto& [token, result] : transport_.take_completed()) {

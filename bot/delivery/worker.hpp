@@ -5,7 +5,11 @@
 //
 // Ordering: one conversation sends one entry at a time, oldest first, so a conversation
 // never sees its messages out of order; different conversations run in parallel up to
-// `concurrency`.
+// `concurrency`. Which conversation goes next is the scheduler's call (scheduler.hpp).
+//
+// Finding work: the whole outbox is read once at start; after that the worker is told the
+// keys of new entries (notify(keys)), and the periodic rescan is only a safety net that
+// skips the read when the store shows nothing it does not already know.
 //
 // Claiming is in memory: the store's directory lock means one process, so one worker, owns
 // the outbox. A crash between a platform's acceptance and the erase commit sends the entry
@@ -17,6 +21,7 @@
 #include "delivery/curl_transport.hpp"
 #include "delivery/rate_limiter.hpp"
 #include "delivery/retry_policy.hpp"
+#include "delivery/scheduler.hpp"
 #include "delivery/stats.hpp"
 #include "store/store.hpp"
 
@@ -25,11 +30,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <set>
 #include <string>
 #include <string_view>
 #include <thread>
-#include <tuple>
+#include <unordered_map>
+#include <vector>
 
 namespace commonsbot::delivery {
 
@@ -61,23 +69,30 @@ class worker {
   // their results commit, then joins. Safe to call twice.
   void stop();
 
-  // New entries were committed: look now rather than at the next rescan. Thread-safe.
+  // Entries with these outbox keys were committed: take them now, without reading the rest
+  // of the outbox. Thread-safe.
+  void notify(std::vector<std::string> keys);
+  // Something was committed to the outbox, keys unknown: look now rather than at the next
+  // rescan. Thread-safe.
   void notify();
 
   const delivery_stats& stats() const { return stats_; }
 
  private:
   struct tracked;
-  struct conversation;
   struct control;
 
   void run();
-  void scan(long long now_ms);
+  void scan();
+  // True once the outbox has been checked for entries nobody told us about.
+  bool look(long long now_ms, long long wanted_since_ms);
+  void take(const std::string& key, const nlohmann::json& value);
+  std::optional<bucket_keys> buckets_for(const std::string& key);
   void dispatch(long long now_ms);
   void on_result(std::uint64_t token, const attempt_result& r, long long now_ms);
-  void schedule(const std::string& conv, long long at_ms);
   void settle(const std::string& key, store::transaction txn);
   void requeue(const std::string& key, store::transaction txn);
+  void commit(const std::string& key, store::transaction txn, bool settles);
   const classifier& classifier_for(const std::string& platform) const;
 
   store::store& db_;
@@ -86,6 +101,7 @@ class worker {
   worker_options options_;
   curl_transport transport_;
   rate_limiter limiter_;
+  scheduler scheduler_;
   std::map<std::string, classifier> classifiers_;
   classifier default_classifier_ = default_classify;
   delivery_stats stats_;
@@ -93,15 +109,11 @@ class worker {
   std::thread thread_;
 
   // Worker-thread state.
-  std::map<std::string, std::unique_ptr<tracked>> known_;  // outbox key -> entry
-  std::map<std::string, conversation> conversations_;
-  // (due ms, -backlog, scheduling order, conversation): among conversations due at the same
-  // time (waiting on a shared tenant bucket) the longest queue goes first, then first come
-  // first served, so a conversation held back by a 429 catches up instead of finishing last.
-  using slot = std::tuple<long long, long long, std::uint64_t, std::string>;
-  std::set<slot> ready_;
-  std::uint64_t schedule_seq_ = 0;
-  std::map<std::uint64_t, std::string> in_flight_;         // transfer token -> outbox key
+  std::unordered_map<std::string, std::unique_ptr<tracked>> known_;  // outbox key -> entry
+  std::set<std::string> unreadable_;  // in the outbox but not an entry (logged once)
+  std::size_t unsettled_ = 0;         // settle commits whose outcome is not yet processed
+  std::uint64_t seen_sequence_ = 0;   // the store's sequence when we last read the outbox
+  std::map<std::uint64_t, std::string> in_flight_;  // transfer token -> outbox key
   std::uint64_t next_token_ = 1;
   std::mt19937_64 rng_;
 };

@@ -3,6 +3,9 @@
 #include "core/text.hpp"
 #include "flows/steps.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace commonsbot::flows {
 namespace {
 
@@ -56,6 +59,25 @@ flow_result run_from(const flow_def& flow, std::string step_id, session s, const
         step_id = it != step->cases.end() ? it->second : (!step->otherwise.empty() ? step->otherwise : step->next);
         continue;
       }
+      case step_kind::act: {
+        const action_fn* fn = ctx.actions ? ctx.actions->find(step->action) : nullptr;
+        if (!fn || !ctx.records || !ctx.person) break;  // reported as a broken flow below
+        action_call call{"", args, s.vars, ctx, result.effects};
+        action_result done = (*fn)(call);
+        for (auto& m : done.replies) result.replies.push_back(std::move(m));
+        if (done.outcome.empty()) {
+          step_id = step->next;
+          continue;
+        }
+        auto it = step->outcomes.find(done.outcome);
+        if (it == step->outcomes.end()) break;
+        // An outcome that sends the person back to an earlier question (a check that
+        // failed) rewinds the history too, so "back" then goes to the question before it.
+        if (auto h = std::find(s.history.rbegin(), s.history.rend(), it->second); h != s.history.rend())
+          s.history.erase(std::prev(h.base()), s.history.end());
+        step_id = it->second;
+        continue;
+      }
       case step_kind::end:
         if (!step->text.empty()) result.replies.push_back(text_message(say(ctx, step->text, vars)));
         result.state.reset();
@@ -66,6 +88,12 @@ flow_result run_from(const flow_def& flow, std::string step_id, session s, const
       case step_kind::checklist:
       case step_kind::confirm:
         break;
+    }
+    if (step->kind == step_kind::act) {
+      result.replies.push_back(text_message(say(ctx, "engine.broken_flow", {{"flow", flow.id}})));
+      result.state.reset();
+      result.ended = true;
+      return result;
     }
     // An asking step: answer it from the command's arguments if the flow says so.
     if (step->from_arg && *step->from_arg < args.size() && !s.vars.contains("_prefilled_" + step->id)) {
@@ -118,6 +146,22 @@ flow_result start_flow(const flow_def& flow, const std::vector<std::string>& arg
   s.flow = flow.id;
   s.started_ms = s.updated_ms = ctx.now_ms;
   return run_from(flow, flow.start, std::move(s), args, ctx, {});
+}
+
+flow_result run_record_action(const std::string& action, const std::string& payload, const flow_context& ctx) {
+  flow_result result;
+  result.ended = true;
+  const action_fn* fn = ctx.actions ? ctx.actions->find(action) : nullptr;
+  if (!fn || !ctx.records || !ctx.person) {
+    result.replies.push_back(text_message(say(ctx, "engine.gone")));
+    return result;
+  }
+  nlohmann::json vars = nlohmann::json::object();
+  const std::vector<std::string> no_args;
+  action_call call{payload, no_args, vars, ctx, result.effects};
+  action_result done = (*fn)(call);
+  result.replies = std::move(done.replies);
+  return result;
 }
 
 flow_result resume_flow(const session& current, const flow_input& input, const flow_context& ctx) {

@@ -1,5 +1,6 @@
 #include "flows/flow_definition.hpp"
 
+#include "flows/action.hpp"
 #include "flows/message_catalog.hpp"
 
 #include <nlohmann/json.hpp>
@@ -79,13 +80,29 @@ void read_options(reader& r, const nlohmann::json& s, const std::string& path, s
   }
 }
 
+// {"value": "step id", ...} for a branch's cases or an action's outcomes.
+void read_step_map(reader& r, const nlohmann::json& s, const std::string& path, const char* key,
+                   std::map<std::string, std::string>& out) {
+  auto c = s.find(key);
+  if (c == s.end()) return;
+  if (!c->is_object()) {
+    r.error(path + "/" + key, "must map values to step ids");
+    return;
+  }
+  for (auto it = c->begin(); it != c->end(); ++it) {
+    if (it->is_string()) out[it.key()] = it->get<std::string>();
+    else r.error(path + "/" + key + "/" + it.key(), "must be a step id");
+  }
+}
+
 void read_step(reader& r, const std::string& id, const nlohmann::json& s, const std::string& path, step_def& step) {
   step.id = id;
   const std::string kind = r.string(s, path, "kind", true);
   if (auto k = parse_step_kind(kind)) step.kind = *k;
-  else if (!kind.empty()) r.error(path + "/kind", "unknown step kind \"" + kind + "\" (say, text, choice, checklist, confirm, branch, commands, end)");
+  else if (!kind.empty()) r.error(path + "/kind", "unknown step kind \"" + kind + "\" (say, text, choice, checklist, confirm, branch, commands, act, end)");
   r.known_keys(s, path, {"kind", "text", "prompt", "hint", "save", "next", "options", "yes", "no", "var",
-                         "cases", "otherwise", "min_length", "max_length", "optional", "from_arg"});
+                         "cases", "otherwise", "min_length", "max_length", "optional", "from_arg",
+                         "options_from", "action", "outcomes"});
   const bool asks = step.kind == step_kind::text || step.kind == step_kind::choice ||
                     step.kind == step_kind::checklist || step.kind == step_kind::confirm;
   step.text = r.message_key(s, path, "text", step.kind == step_kind::say);
@@ -97,15 +114,12 @@ void read_step(reader& r, const std::string& id, const nlohmann::json& s, const 
   step.no = r.string(s, path, "no", step.kind == step_kind::confirm);
   step.var = r.string(s, path, "var", step.kind == step_kind::branch);
   step.otherwise = r.string(s, path, "otherwise", false);
-  if (step.kind == step_kind::choice || step.kind == step_kind::checklist) read_options(r, s, path, step);
-  if (auto c = s.find("cases"); c != s.end()) {
-    if (!c->is_object()) r.error(path + "/cases", "must map values to step ids");
-    else
-      for (auto it = c->begin(); it != c->end(); ++it) {
-        if (it->is_string()) step.cases[it.key()] = it->get<std::string>();
-        else r.error(path + "/cases/" + it.key(), "must be a step id");
-      }
-  }
+  step.options_from = r.string(s, path, "options_from", false);
+  step.action = r.string(s, path, "action", step.kind == step_kind::act);
+  if (step.kind == step_kind::checklist || (step.kind == step_kind::choice && step.options_from.empty()))
+    read_options(r, s, path, step);
+  read_step_map(r, s, path, "cases", step.cases);
+  read_step_map(r, s, path, "outcomes", step.outcomes);
   if (auto v = s.find("min_length"); v != s.end()) {
     if (v->is_number_unsigned()) step.min_length = v->get<std::size_t>();
     else r.error(path + "/min_length", "must be a whole number");
@@ -137,6 +151,7 @@ std::vector<std::pair<std::string, std::string>> targets(const step_def& s, cons
   add(s.otherwise, path + "/otherwise");
   for (std::size_t i = 0; i < s.options.size(); ++i) add(s.options[i].next, path + "/options/" + std::to_string(i) + "/next");
   for (const auto& [value, id] : s.cases) add(id, path + "/cases/" + value);
+  for (const auto& [value, id] : s.outcomes) add(id, path + "/outcomes/" + value);
   return out;
 }
 
@@ -150,8 +165,30 @@ std::optional<step_kind> parse_step_kind(std::string_view t) {
   if (t == "confirm") return step_kind::confirm;
   if (t == "branch") return step_kind::branch;
   if (t == "commands") return step_kind::commands;
+  if (t == "act") return step_kind::act;
   if (t == "end") return step_kind::end;
   return std::nullopt;
+}
+
+void check_actions(const flow_def& flow, const action_registry& actions, const std::string& file,
+                   problem_list& problems) {
+  for (const auto& [id, step] : flow.steps) {
+    if (step.kind != step_kind::act) continue;
+    const std::string path = "/steps/" + id;
+    const auto* outcomes = actions.outcomes(step.action);
+    if (!outcomes) {
+      problems.push_back({problem::severity::error, file, path + "/action", "unknown action \"" + step.action + "\""});
+      continue;
+    }
+    for (const auto& o : *outcomes)
+      if (!step.outcomes.contains(o))
+        problems.push_back({problem::severity::error, file, path + "/outcomes",
+                            "no step for the action's outcome \"" + o + "\""});
+    for (const auto& [o, target] : step.outcomes)
+      if (std::find(outcomes->begin(), outcomes->end(), o) == outcomes->end())
+        problems.push_back({problem::severity::warning, file, path + "/outcomes/" + o,
+                            "the action never returns \"" + o + "\" (ignored)"});
+  }
 }
 
 bool flow_def::allows(core::role r) const {

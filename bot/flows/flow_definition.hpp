@@ -24,6 +24,7 @@ enum class step_kind {
   confirm,    // asks a yes/no question; goes to `yes` or `no`
   branch,     // goes to cases[vars[var]] or `otherwise`, without waiting
   commands,   // lists the commands this person may use (the help flow), then `next`
+  act,        // runs a named action (action.hpp), then `next` or outcomes[its outcome]
   end,        // shows `text` if given and ends the flow
 };
 
@@ -49,6 +50,9 @@ struct step_def {
   std::size_t min_length = 1, max_length = 2000;  // text
   bool optional = false;                     // text: "skip" is accepted
   std::optional<std::size_t> from_arg;       // choice/text: take the command's Nth argument as the answer
+  std::string options_from;                  // choice: a variable holding [{id, label}] set by an action
+  std::string action;                        // act: the action's registered name
+  std::map<std::string, std::string> outcomes;  // act: outcome -> step
 };
 
 struct flow_def {
@@ -59,6 +63,7 @@ struct flow_def {
   std::string usage;                  // message key: how to call it
   std::string start;
   std::map<std::string, step_def> steps;
+  std::string source;                 // the file it came from, for problems found later
 
   const step_def* step(const std::string& id) const {
     auto it = steps.find(id);
@@ -68,6 +73,11 @@ struct flow_def {
 };
 
 std::optional<step_kind> parse_step_kind(std::string_view text);
+
+// Checks that every `act` step names a registered action and routes each of its outcomes.
+class action_registry;
+void check_actions(const flow_def& flow, const action_registry& actions, const std::string& file,
+                   problem_list& problems);
 
 // Builds a flow from `j`, appending every problem found (with its JSON path inside `file`).
 // Message keys are checked against `messages`. Returns nullopt if there were errors.

@@ -38,6 +38,7 @@ flow_registry flow_registry::load(const std::filesystem::path& templates_dir, co
     }
     auto flow = parse_flow(j, file, reg.messages_, problems);
     if (!flow) continue;
+    flow->source = file;
     if (flow->id != path.stem().string())
       problems.push_back({problem::severity::warning, file, "/id", "differs from the file name \"" + path.stem().string() + "\""});
     if (const flow_def* other = reg.by_command(flow->command)) {
@@ -52,6 +53,10 @@ flow_registry flow_registry::load(const std::filesystem::path& templates_dir, co
     reg.add(std::move(*flow));
   }
   return reg;
+}
+
+void flow_registry::check_actions(const action_registry& actions, problem_list& problems) const {
+  for (const auto& [id, flow] : flows_) flows::check_actions(flow, actions, flow.source.empty() ? id : flow.source, problems);
 }
 
 void flow_registry::add(flow_def flow) {

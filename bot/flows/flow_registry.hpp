@@ -11,12 +11,17 @@
 
 namespace commonsbot::flows {
 
+class action_registry;
+
 class flow_registry {
  public:
   // Loads templates_dir/messages/<locale>/*.json, then templates_dir/flows/*.json. Every
   // problem goes to `problems`; flows with errors are left out.
   static flow_registry load(const std::filesystem::path& templates_dir, const std::string& default_locale,
                             problem_list& problems);
+
+  // Checks every flow's `act` steps against `actions` (problems name file and path).
+  void check_actions(const action_registry& actions, problem_list& problems) const;
 
   // Adds a parsed flow (tests build registries by hand). Replaces one with the same id.
   void add(flow_def flow);

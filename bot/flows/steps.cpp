@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
 
 namespace commonsbot::flows::detail {
@@ -22,18 +23,38 @@ std::size_t as_number(std::string_view s) {
 
 std::string action_prefix(const session& s, const step_def& step) { return s.flow + ":" + step.id + "/"; }
 
-// The option picked by a button, a number, an id or a label; nullptr if none matches.
-const option_def* pick_option(const step_def& step, const flow_input& input, const flow_context& ctx) {
+// A choice's options as shown: from the flow, or from a variable an action filled in
+// ([{"id": ..., "label": ...}], labels already in words).
+struct shown_option {
+  std::string id, label, next;
+};
+
+std::vector<shown_option> options_of(const step_def& step, const session& s, const flow_context& ctx) {
+  std::vector<shown_option> out;
+  if (step.options_from.empty()) {
+    for (const auto& o : step.options) out.push_back({o.id, say(ctx, o.label), o.next});
+    return out;
+  }
+  auto it = s.vars.find(step.options_from);
+  if (it == s.vars.end() || !it->is_array()) return out;
+  for (const auto& o : *it)
+    if (o.is_object() && o.contains("id") && o["id"].is_string())
+      out.push_back({o["id"].get<std::string>(), o.value("label", o["id"].get<std::string>()), ""});
+  return out;
+}
+
+// The option picked by a button, a number, an id or a label; nullopt if none matches.
+std::optional<shown_option> pick_option(const std::vector<shown_option>& options, const flow_input& input) {
   if (!input.action_value.empty()) {
-    for (const auto& o : step.options)
-      if (o.id == input.action_value) return &o;
-    return nullptr;
+    for (const auto& o : options)
+      if (o.id == input.action_value) return o;
+    return std::nullopt;
   }
   const std::string word = core::to_lower_ascii(core::trim(input.text));
-  if (std::size_t n = as_number(word); n >= 1 && n <= step.options.size()) return &step.options[n - 1];
-  for (const auto& o : step.options)
-    if (core::to_lower_ascii(o.id) == word || core::to_lower_ascii(say(ctx, o.label)) == word) return &o;
-  return nullptr;
+  if (std::size_t n = as_number(word); n >= 1 && n <= options.size()) return options[n - 1];
+  for (const auto& o : options)
+    if (core::to_lower_ascii(o.id) == word || core::to_lower_ascii(o.label) == word) return o;
+  return std::nullopt;
 }
 
 answer reject(std::string key, variables vars = {}) {
@@ -67,11 +88,12 @@ answer apply_text(const step_def& step, const flow_input& input, session& s) {
 }
 
 answer apply_choice(const step_def& step, const flow_input& input, session& s, const flow_context& ctx) {
-  const option_def* o = pick_option(step, input, ctx);
-  if (!o) return reject("engine.pick_one", {{"count", std::to_string(step.options.size())}});
+  const auto options = options_of(step, s, ctx);
+  const auto o = pick_option(options, input);
+  if (!o) return reject("engine.pick_one", {{"count", std::to_string(options.size())}});
   const std::string key = step.save.empty() ? step.id : step.save;
   s.vars[key] = o->id;
-  s.vars[key + "_label"] = say(ctx, o->label);
+  s.vars[key + "_label"] = o->label;
   return advance(o->next.empty() ? step.next : o->next);
 }
 
@@ -161,7 +183,7 @@ core::message prompt_for(const step_def& step, const session& s, const flow_cont
   const std::string prefix = action_prefix(s, step);
   switch (step.kind) {
     case step_kind::choice:
-      for (const auto& o : step.options) m.choices.push_back({prefix + o.id, say(ctx, o.label), o.id});
+      for (const auto& o : options_of(step, s, ctx)) m.choices.push_back({prefix + o.id, o.label, o.id});
       break;
     case step_kind::confirm:
       m.choices.push_back({prefix + "yes", say(ctx, "engine.yes"), "yes"});

@@ -40,19 +40,6 @@ const char* level_name(level l) {
   return "";
 }
 
-std::string timestamp() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  const std::time_t t = system_clock::to_time_t(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
-}
-
 bool needs_quotes(std::string_view v) {
   if (v.empty()) return true;
   for (unsigned char c : v)
@@ -88,6 +75,19 @@ void append_value(std::string& out, std::string_view v) {
 
 }  // namespace
 
+std::string utc_timestamp() {
+  using namespace std::chrono;
+  const auto now = system_clock::now();
+  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
+  const std::time_t t = system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  return buf;
+}
+
 void set_level(level min) { min_level.store(min); }
 level current_level() { return min_level.load(); }
 
@@ -119,7 +119,7 @@ line::line(level lvl, std::string_view event)
     : enabled_(lvl >= min_level.load() && lvl != level::off), level_(lvl) {
   if (!enabled_) return;
   text_.reserve(160);
-  text_ += timestamp();
+  text_ += utc_timestamp();
   text_ += ' ';
   text_ += level_name(lvl);
   text_ += ' ';

@@ -48,6 +48,9 @@ class line {
   std::string text_;
 };
 
+// The current UTC time as 2026-01-02T03:04:05.678Z (log lines, store file headers).
+std::string utc_timestamp();
+
 inline line debug(std::string_view event) { return line(level::debug, event); }
 inline line info(std::string_view event) { return line(level::info, event); }
 inline line warn(std::string_view event) { return line(level::warn, event); }

@@ -1,4 +1,5 @@
 #include "store/journal.hpp"
+#include "log/log.hpp"
 
 #include "store/line_reader.hpp"
 
@@ -35,7 +36,7 @@ status journal_writer::create(env& e, const std::string& dir, std::uint64_t firs
   std::unique_ptr<writable_file> file;
   if (status st = e.new_writable_file(path, true, file); !st) return st;
   const std::string header = R"({"format":)" + std::to_string(format_version) + R"(,"first_seq":)" +
-                             std::to_string(first_seq) + R"(,"created":")" + utc_timestamp() + "\"}\n";
+                             std::to_string(first_seq) + R"(,"created":")" + log::utc_timestamp() + "\"}\n";
   status st = file->append(header);
   if (st) st = file->sync();
   if (st) st = e.sync_dir(dir);

@@ -80,7 +80,7 @@ void json_file_store::write_group(std::vector<pending>& group) {
     return;
   }
   group_buf_.clear();
-  const std::string ts = utc_timestamp();
+  const std::string ts = log::utc_timestamp();
   std::uint64_t seq = last_seq_.load();
   for (const auto& p : group) append_record_line(group_buf_, ++seq, ts, p.txn.ops_json);
 

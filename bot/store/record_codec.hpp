@@ -64,7 +64,4 @@ struct decoded_record {
 // (hand-made or older lines) goes through the full JSON parser. Unknown ops are refused.
 status decode_record(std::string_view payload, decoded_record& out);
 
-// The current UTC time as 2026-01-02T03:04:05.678Z.
-std::string utc_timestamp();
-
 }  // namespace commonsbot::store

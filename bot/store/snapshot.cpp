@@ -1,4 +1,5 @@
 #include "store/snapshot.hpp"
+#include "log/log.hpp"
 
 #include "store/crc32c.hpp"
 #include "store/json_text.hpp"
@@ -54,7 +55,7 @@ status write_snapshot(env& e, const std::string& dir, std::uint64_t seq,
   std::string buf;
   buf.reserve(flush_bytes + 64 * 1024);
   buf += R"({"format":)" + std::to_string(format_version) + R"(,"seq":)" + std::to_string(seq) +
-         R"(,"count":)" + std::to_string(count) + R"(,"created":")" + utc_timestamp() + "\"}\n";
+         R"(,"count":)" + std::to_string(count) + R"(,"created":")" + log::utc_timestamp() + "\"}\n";
   std::uint32_t crc = 0;
   std::uint64_t bytes = 0;
   auto flush = [&]() -> status {

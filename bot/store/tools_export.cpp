@@ -21,7 +21,7 @@ namespace {
 template <typename Sink>
 status write_export(const mem_state& state, std::uint64_t seq, Sink&& sink, export_report& out) {
   std::string buf = R"({"format":)" + std::to_string(format_version) + R"(,"seq":)" + std::to_string(seq) +
-                    R"(,"exported_at":")" + utc_timestamp() + R"(","collections":{)";
+                    R"(,"exported_at":")" + log::utc_timestamp() + R"(","collections":{)";
   bool first_coll = true;
   for (const auto& [coll, docs] : state.base()) {
     buf += first_coll ? "\n" : ",\n";

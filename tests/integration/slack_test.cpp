@@ -220,3 +220,33 @@ TEST_CASE("slack e2e: bad requests are refused with the right status and nothing
   CHECK(db->count(core::collections::sessions) == 0);
   CHECK(db->count(core::collections::outbox) == 0);
 }
+
+TEST_CASE("slack e2e: opening the Home tab publishes the person's page, once per event", "[integration][slack]") {
+  slack_server s;
+  const std::string event = fixture("app_home_opened.json");
+  CHECK(s.signed_post(event, "application/json").status == 200);
+  CHECK(s.signed_post(event, "application/json", {{"X-Slack-Retry-Num", "1"}, {"X-Slack-Retry-Reason", "http_timeout"}}).status == 200);
+  REQUIRE(s.api.wait_for(1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto reqs = s.api.requests();
+  REQUIRE(reqs.size() == 1);
+  CHECK(reqs[0].target == "/api/views.publish");
+  CHECK(reqs[0].header("Authorization") == "Bearer xoxb-integration");
+  auto sent = json::parse(reqs[0].body);
+  CHECK(sent["user_id"] == "U0AROHA01");
+  CHECK(sent["view"]["type"] == "home");
+  REQUIRE(sent["view"]["blocks"].size() > 0);
+  CHECK(sent["view"]["blocks"].size() <= 100);
+  CHECK(reqs[0].body.find("/library profile") != std::string::npos);
+}
+
+TEST_CASE("slack e2e: app_uninstalled forgets the workspace's conversations", "[integration][slack]") {
+  slack_server s;
+  auto started = s.signed_post(s.command("starters", "9.1.starters"), form);
+  REQUIRE(started.status == 200);
+  CHECK(s.signed_post(fixture("app_uninstalled.json"), "application/json").status == 200);
+  auto db = s.stop_and_open();
+  CHECK(db->count(core::collections::sessions) == 0);
+  CHECK(db->count(core::collections::outbox) == 0);
+  CHECK(db->get(core::collections::dedupe, "T0SCHOOL1/slack/Ev0UNINST01"));
+}

@@ -4,8 +4,11 @@
 
 #include "store/store.hpp"
 
+#include <atomic>
 #include <map>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace commonsbot::test {
 
@@ -25,6 +28,7 @@ class memory_store final : public db::store {
   std::vector<std::pair<std::string, nlohmann::json>> scan(std::string_view collection,
                                                            std::string_view prefix) const override {
     std::lock_guard lock(mutex_);
+    ++scans;
     std::vector<std::pair<std::string, nlohmann::json>> out;
     auto c = data_.find(std::string(collection));
     if (c == data_.end()) return out;
@@ -39,7 +43,25 @@ class memory_store final : public db::store {
     return c == data_.end() ? 0 : c->second.size();
   }
 
-  void commit_async(db::transaction txn, commit_handler done) override { done(commit(std::move(txn))); }
+  void commit_async(db::transaction txn, commit_handler done) override {
+    if (hold_commits) {
+      std::lock_guard lock(mutex_);
+      held_.emplace_back(std::move(txn), std::move(done));
+      return;
+    }
+    done(commit(std::move(txn)));
+  }
+
+  // Completes the commits held while `hold_commits` was set, oldest first. Returns how many.
+  std::size_t release_held() {
+    std::vector<std::pair<db::transaction, commit_handler>> held;
+    {
+      std::lock_guard lock(mutex_);
+      held.swap(held_);
+    }
+    for (auto& [txn, done] : held) done(commit(std::move(txn)));
+    return held.size();
+  }
 
   db::status commit(db::transaction txn) override {
     std::lock_guard lock(mutex_);
@@ -55,16 +77,22 @@ class memory_store final : public db::store {
   }
 
   db::health health() const override { return fail_commits ? db::health{false, "injected failure"} : db::health{}; }
-  std::uint64_t last_sequence() const override { return seq_; }
+  std::uint64_t last_sequence() const override {
+    std::lock_guard lock(mutex_);
+    return seq_;
+  }
   db::status close() override { return {}; }
 
   bool fail_commits = false;
+  bool hold_commits = false;  // commit_async waits for release_held(), as a slow disk would
   int commits = 0;
+  mutable std::atomic<int> scans{0};  // scan() calls so far
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::map<std::string, nlohmann::json>> data_;
   std::uint64_t seq_ = 0;
+  std::vector<std::pair<db::transaction, commit_handler>> held_;
 };
 
 }  // namespace commonsbot::test

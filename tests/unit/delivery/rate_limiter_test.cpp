@@ -64,3 +64,52 @@ TEST_CASE("a 429 pauses the conversation and, where configured, the tenant", "[d
   CHECK(r.try_acquire("b", keys_for("b", "T", "C1"), 0) == 2'000);
   CHECK_FALSE(r.try_acquire("b", keys_for("b", "T", "C2"), 0));
 }
+
+TEST_CASE("a refusal says whether the shared buckets or the conversation's own are short", "[delivery][rate]") {
+  platform_limits l;
+  l.tenant = {10.0, 1};       // 100 ms apart per tenant
+  l.conversation = {2.0, 1};  // 500 ms apart per conversation
+  rate_limiter r({{"p", l}});
+  CHECK_FALSE(r.acquire("p", keys_for("p", "T", "C1"), 0));
+  const auto tenant_short = r.acquire("p", keys_for("p", "T", "C2"), 0);
+  REQUIRE(tenant_short);
+  CHECK(tenant_short->shared_ms == 100);
+  CHECK(tenant_short->conversation_ms == 0);
+  const auto own_short = r.acquire("p", keys_for("p", "T", "C1"), 100);
+  REQUIRE(own_short);
+  CHECK(own_short->shared_ms == 100);  // ready: <= now
+  CHECK(own_short->conversation_ms == 500);
+  CHECK(own_short->until() == 500);
+  CHECK(r.paces_conversations("p"));
+  CHECK_FALSE(r.paces_conversations("other"));
+}
+
+TEST_CASE("a paused bucket has its next token when the pause ends, not a refill later", "[delivery][rate]") {
+  token_bucket b({20.0, 1}, 0);  // 50 ms apart
+  b.take(0);
+  b.pause_until(1'000);  // a 429 right after a send: Retry-After 1 s
+  CHECK(b.ready_at(500) == 1'000);
+  CHECK(b.ready_at(1'000) == 1'000);
+  b.take(1'000);
+  CHECK(b.ready_at(1'000) == 1'050);
+  // A pause shorter than the interval does not hand out a token early.
+  token_bucket quick({20.0, 1}, 0);
+  quick.take(0);
+  quick.pause_until(10);
+  CHECK(quick.ready_at(10) == 50);
+}
+
+TEST_CASE("idle buckets are forgotten; busy or paused ones are kept", "[delivery][rate]") {
+  platform_limits l;
+  l.tenant = {10.0, 1};
+  l.conversation = {10.0, 1};
+  rate_limiter r({{"p", l}});
+  for (int i = 0; i < 100; ++i) CHECK_FALSE(r.acquire("p", keys_for("p", "T" + std::to_string(i), "C"), 0));
+  r.pause("p", keys_for("p", "T0", "C"), 5'000);
+  CHECK(r.bucket_count() == 201);  // one platform bucket, 100 tenants, 100 conversations
+  r.prune(50);
+  CHECK(r.bucket_count() == 200);  // all still refilling, but the unlimited platform bucket
+  r.prune(100);
+  CHECK(r.bucket_count() == 2);  // T0's paused pair is kept
+  CHECK(r.acquire("p", keys_for("p", "T0", "C"), 100)->until() == 5'000);
+}

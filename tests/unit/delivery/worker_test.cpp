@@ -242,3 +242,78 @@ TEST_CASE("a multi-request render sends each part once, in order", "[delivery][w
   CHECK(reqs[3].header("Idempotency-Key") == e[0].idempotency_key + ".2");
   CHECK(w.stats().sent == 1);
 }
+
+TEST_CASE("entries handed over by key go out without a rescan, and only once", "[delivery][worker]") {
+  memory_store db;
+  auto o = fast_options();
+  o.rescan_interval_ms = 60'000;  // the safety net must not be what finds them
+  delivery_rig rig(db, o);
+  rig.worker.start();
+  auto first = enqueue_all(db, conversation("T", "C1"), {"a", "b"});
+  rig.worker.notify({first[0].key(), first[1].key()});
+  REQUIRE(rig.api.wait_for(2, std::chrono::seconds(2)));
+  REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
+  // Handed over again after delivery (a late or repeated notify): already gone, not resent.
+  rig.worker.notify({first[0].key(), first[1].key(), "T/no-such-entry"});
+  auto second = enqueue_all(db, conversation("T", "C2"), {"c"});
+  rig.worker.notify({second[0].key()});
+  REQUIRE(rig.api.wait_for(3, std::chrono::seconds(2)));
+  REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(rig.api.count() == 3);
+  for (const auto& [key, n] : rig.api.delivered_by_key()) CHECK(n == 1);
+}
+
+TEST_CASE("a 429 pauses only its conversation where the limit is per conversation", "[delivery][worker][rate]") {
+  memory_store db;
+  auto o = fast_options();
+  o.limits["fake"].pause_tenant_on_429 = false;
+  delivery_rig rig(db, o);
+  rig.api.on("/send/C1/", fake_response::too_many(1), 1);
+  enqueue_all(db, conversation("T", "C1"), {"x1", "x2"});
+  enqueue_all(db, conversation("T", "C2"), {"y1", "y2", "y3"});
+  rig.worker.start();
+  REQUIRE(rig.api.wait_for(6, std::chrono::seconds(5)));
+  const auto reqs = rig.api.requests();
+  std::vector<std::string> c1;
+  std::chrono::steady_clock::time_point last_c2{};
+  for (const auto& r : reqs) {
+    if (r.target.starts_with("/send/C1/")) c1.push_back(text_of(r) + "/" + std::to_string(r.status));
+    else last_c2 = r.at;
+  }
+  // C2 went on at once; C1 waited out the Retry-After, then kept its order.
+  CHECK(ms_between(reqs.front().at, last_c2) < 500);
+  CHECK(c1 == std::vector<std::string>{"x1/429", "x1/200", "x2/200"});
+}
+
+TEST_CASE("a 429's Retry-After is waited exactly, not stretched to a longer backoff", "[delivery][worker][rate]") {
+  memory_store db;
+  auto o = fast_options();
+  o.retry.base_ms = 3'000;  // a backoff would wait 1.5 to 3 s
+  o.retry.max_ms = 3'000;
+  delivery_rig rig(db, o);
+  rig.api.queue(fake_response::too_many(1));
+  enqueue_all(db, conversation("T", "C1"), {"x"});
+  rig.worker.start();
+  REQUIRE(rig.api.wait_for(2, std::chrono::seconds(5)));
+  const auto reqs = rig.api.requests();
+  CHECK(ms_between(reqs[0].at, reqs[1].at) >= 990);
+  CHECK(ms_between(reqs[0].at, reqs[1].at) < 1'400);
+}
+
+TEST_CASE("the rescan finds entries nobody announced, and skips the read when nothing changed",
+          "[delivery][worker]") {
+  memory_store db;
+  delivery_rig rig(db);  // rescan every 50 ms
+  enqueue_all(db, conversation("T", "C1"), {"a"});
+  rig.worker.start();
+  REQUIRE(rig.api.wait_for(1));
+  REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // our own erase is seen once
+  const int scans = db.scans.load();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // six idle rescans
+  CHECK(db.scans == scans);
+  enqueue_all(db, conversation("T", "C2"), {"b"});  // no notify
+  REQUIRE(rig.api.wait_for(2, std::chrono::seconds(2)));
+  CHECK(db.scans == scans + 1);
+}

@@ -1,0 +1,19 @@
+#include "app/slack_classifier.hpp"
+
+#include <set>
+#include <string>
+
+namespace commonsbot::app {
+
+delivery::classification classify_slack(const delivery::attempt_result& r) {
+  auto c = delivery::default_classify(r);
+  // Slack's answers for a token that was revoked or belongs to an app no longer installed
+  // (chat.postMessage and views.publish error lists).
+  static const std::set<std::string> gone{"token_revoked", "account_inactive", "invalid_auth", "not_authed"};
+  if (c.v == delivery::verdict::permanent && gone.contains(c.reason))
+    c.reason += ": the Slack workspace uninstalled the app or revoked its token; reinstall it, set the new bot "
+                "token and run `commonsbot outbox retry --all`";
+  return c;
+}
+
+}  // namespace commonsbot::app

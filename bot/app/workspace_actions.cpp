@@ -1,0 +1,77 @@
+#include "app/workspace_actions.hpp"
+
+#include "core/keys.hpp"
+#include "core/person.hpp"
+#include "delivery/outbox_entry.hpp"
+#include "flows/engine.hpp"
+#include "log/log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace commonsbot::app {
+namespace {
+
+using flows::action_call;
+using flows::action_result;
+
+// Erases the workspace's sessions on the event's platform and moves its pending outbox
+// entries to dead_letters, all in the event's own transaction.
+action_result forget_workspace(action_call& call, const std::string& why) {
+  const auto& ctx = call.ctx;
+  const std::string tenant = ctx.person->tenant;
+  const std::string platform = ctx.person->platform;
+  const std::string sessions(core::collections::sessions);
+  const std::string outbox(core::collections::outbox);
+  std::size_t sessions_erased = 0, dead = 0;
+
+  for (const auto& [key, value] : ctx.records->scan(sessions, core::tenant_key(tenant, platform + "/"))) {
+    call.out.writes.erase(sessions, key);
+    ++sessions_erased;
+  }
+  const std::string reason = platform + " workspace " + tenant + " " + why + "; not sent";
+  for (const auto& [key, value] : ctx.records->scan(outbox, core::tenant_prefix(tenant))) {
+    delivery::dead_letter d;
+    try {
+      d.entry = value.get<delivery::outbox_entry>();
+    } catch (const nlohmann::json::exception&) {
+      continue;  // unreadable: the worker already logs and skips it
+    }
+    if (d.entry.platform != platform) continue;  // the same tenant id on another platform
+    d.reason = reason;
+    d.dead_ms = ctx.now_ms;
+    call.out.writes.erase(outbox, key);
+    call.out.writes.put(std::string(delivery::dead_letters_collection), key, d);
+    ++dead;
+  }
+  // Logged once it is durable, so the line never claims what a failed commit did not do.
+  call.out.after_commit.push_back([tenant, platform, why, sessions_erased, dead] {
+    log::info("workspace.forgotten")
+        .kv("platform", platform)
+        .kv("tenant", tenant)
+        .kv("why", why)
+        .kv("sessions", sessions_erased)
+        .kv("dead_letters", dead);
+  });
+  return {};
+}
+
+action_result tokens_revoked(action_call& call) {
+  const auto fields = nlohmann::json::parse(call.payload.empty() ? "{}" : call.payload, nullptr, false);
+  const std::string bots = fields.is_object() ? fields.value("bot", "") : "";
+  if (bots.empty()) {
+    log::info("workspace.user_tokens_revoked")
+        .kv("tenant", call.ctx.person->tenant)
+        .kv("users", fields.is_object() ? fields.value("oauth", "") : "");
+    return {};  // only user tokens, and the bot keeps none
+  }
+  return forget_workspace(call, "revoked the bot's token");
+}
+
+}  // namespace
+
+void add_workspace_actions(flows::action_registry& actions) {
+  actions.add("on.uninstalled", [](action_call& call) { return forget_workspace(call, "uninstalled the app"); });
+  actions.add("on.tokens_revoked", tokens_revoked);
+}
+
+}  // namespace commonsbot::app
