@@ -4,6 +4,7 @@
 #include "app/import_command.hpp"
 #include "app/outbox_commands.hpp"
 #include "app/report_command.hpp"
+#include "app/schedule_commands.hpp"
 #include "app/store_commands.hpp"
 
 #include <CLI/CLI.hpp>
@@ -97,6 +98,20 @@ int run_cli(int argc, char** argv) {
   outbox_drop->add_flag("--dead", outbox.dead, "With --all: the dead letters");
   outbox_drop->add_flag("--all", outbox.all, "With --dead: every dead letter");
 
+  schedule_flags schedule;
+  auto* schedule_cmd = app.add_subcommand("schedule", "Scheduled jobs (nudges, reminders): list them, see what fires next, fire one now.");
+  schedule_cmd->require_subcommand(1);
+  add_config_option(schedule_cmd, config_path);
+  schedule_cmd->add_option("--data", schedule.data_dir, "Data directory (default: store.dir from the config)");
+  auto* schedule_list = schedule_cmd->add_subcommand("list", "Every job: its rule, next fire (local and UTC) and last fire.");
+  auto* schedule_next = schedule_cmd->add_subcommand("next", "The next fires across all jobs, soonest first.");
+  schedule_next->add_option("--count", schedule.count, "How many (default: 10)")->check(CLI::Range(1, 10000));
+  auto* schedule_run = schedule_cmd->add_subcommand("run-now", "Fire a job once now (its messages go to the outbox); its schedule stays.");
+  schedule_run->add_option("job", schedule.job, "The job as 'schedule list' prints it (tenant/id)")->required();
+  for (auto* action : {schedule_list, schedule_next, schedule_run}) action->fallthrough();
+  schedule_cmd->footer("Offline: stop the server first. Times are each job's local wall time in its IANA zone.\n"
+                       "Example: commonsbot schedule next --count 5");
+
   report_flags report;
   auto* report_cmd = app.add_subcommand(
       "report", "The evidence report (as /library report) for a term or dates, as JSON, CSV or text.");
@@ -145,6 +160,12 @@ int run_cli(int argc, char** argv) {
   if (*report_cmd) {
     report.config = config_path;
     return report_command(report);
+  }
+  if (*schedule_cmd) {
+    schedule.config = config_path;
+    if (*schedule_list) return schedule_list_command(schedule);
+    if (*schedule_next) return schedule_next_command(schedule);
+    if (*schedule_run) return schedule_run_now_command(schedule);
   }
   if (*outbox_cmd) {
     outbox.config = config_path;

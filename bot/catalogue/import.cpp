@@ -1,12 +1,13 @@
 #include "catalogue/import.hpp"
 
 #include "catalogue/csv.hpp"
+#include "catalogue/year_levels.hpp"
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -51,17 +52,7 @@ std::string field_name(column c) {
   return {};
 }
 
-std::vector<std::string> split_list(std::string_view cell) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= cell.size()) {
-    std::size_t end = cell.find(';', start);
-    if (end == std::string_view::npos) end = cell.size();
-    if (std::string item = core::trim(cell.substr(start, end - start)); !item.empty()) out.push_back(std::move(item));
-    start = end + 1;
-  }
-  return out;
-}
+std::vector<std::string> split_list(std::string_view cell) { return core::split_list(cell, ";"); }
 
 // The line `offset` falls on, for messages about a whole file.
 std::size_t line_of(std::string_view text, std::size_t offset) {
@@ -226,13 +217,9 @@ bool parse_year_levels(std::string_view text, std::vector<int>& out, std::string
     const auto number = [](std::string_view s, int& v) {
       while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
       while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-      if (s == "ne") {
-        v = 0;
-        return true;
-      }
-      if (s.empty() || s.size() > 2) return false;
-      auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-      return ec == std::errc() && end == s.data() + s.size() && v >= min_year && v <= max_year;
+      const auto year = s.size() <= 2 ? year_number(s) : std::nullopt;  // "NE" or "13" at most
+      if (year) v = *year;
+      return year.has_value();
     };
     int from = 0, to = 0;
     const std::size_t dash = p.find('-');

@@ -5,13 +5,6 @@
 #include <nlohmann/json.hpp>
 
 namespace commonsbot::collab {
-namespace {
-
-// Per-tenant counters, shared with other record kinds: "<tenant>/bookings" -> {"next": n}.
-constexpr std::string_view counters = "counters";
-
-}  // namespace
-
 NLOHMANN_JSON_SERIALIZE_ENUM(booking_status, {{booking_status::requested, "requested"},
                                               {booking_status::ready, "ready"},
                                               {booking_status::talk, "talk"}})
@@ -73,15 +66,6 @@ std::optional<booking> find_booking(const flows::record_view& records, std::stri
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
-}
-
-std::string next_booking_id(const flows::record_view& records, std::string_view tenant, store::transaction& writes) {
-  const std::string key = core::tenant_key(tenant, "bookings");
-  long long next = 1;
-  if (auto stored = records.get(counters, key); stored && stored->is_object())
-    if (auto it = stored->find("next"); it != stored->end() && it->is_number_integer()) next = std::max(1LL, it->get<long long>());
-  writes.put(std::string(counters), key, {{"next", next + 1}});
-  return "b" + std::to_string(next);
 }
 
 }  // namespace commonsbot::collab

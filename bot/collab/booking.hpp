@@ -47,9 +47,4 @@ void from_json(const nlohmann::json& j, booking& b);
 // Reads a stored booking; nullopt if missing or unreadable.
 std::optional<booking> find_booking(const flows::record_view& records, std::string_view tenant, std::string_view id);
 
-// The next booking id ("b1", "b2" ...) for `tenant`: reads the counter "<tenant>/bookings" in
-// the "counters" collection and adds its new value to `writes`. Reading it through the pipeline's view
-// means two bookings made at once cannot get the same id (one is run again).
-std::string next_booking_id(const flows::record_view& records, std::string_view tenant, store::transaction& writes);
-
 }  // namespace commonsbot::collab

@@ -5,7 +5,7 @@
 #include "collab/booking_actions.hpp"
 #include "collab/booking_dates.hpp"
 #include "collab/booking_words.hpp"
-#include "collab/role_people.hpp"
+#include "collab/people_records.hpp"
 #include "core/keys.hpp"
 
 #include <algorithm>

@@ -3,27 +3,11 @@
 #include "core/text.hpp"
 
 #include <array>
-#include <charconv>
 #include <cstdio>
 #include <vector>
 
 namespace commonsbot::collab::people {
 namespace {
-
-std::optional<int> number(std::string_view s) {
-  int n = 0;
-  if (s.empty()) return std::nullopt;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return n;
-}
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
 
 bool real(const civil_date& d) {
   return d.year >= 1970 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
@@ -32,12 +16,11 @@ bool real(const civil_date& d) {
 
 // "march", "mar", "mar." -> 3; 0 if not a month.
 int month_number(std::string_view w) {
-  static constexpr std::array<std::string_view, 12> names{"january", "february", "march",     "april",   "may",      "june",
-                                                          "july",    "august",   "september", "october", "november", "december"};
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   if (w.size() < 3) return 0;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == w || (w.size() <= names[i].size() && names[i].substr(0, w.size()) == w && w.size() >= 3))
+  for (std::size_t i = 0; i < month_names.size(); ++i)
+    if (month_names[i] == w ||
+        (w.size() <= month_names[i].size() && month_names[i].substr(0, w.size()) == w && w.size() >= 3))
       return static_cast<int>(i) + 1;
   return 0;
 }
@@ -59,7 +42,7 @@ std::optional<int> day_number(std::string_view w) {
       w.remove_suffix(2);
       break;
     }
-  return number(w);
+  return digits_number(w);
 }
 
 std::vector<std::string> words_of(std::string_view text) {
@@ -85,7 +68,7 @@ date_answer dated(int day, int month, std::optional<int> year, long long today) 
   if (year && *year < 100) *year += 2000;
   civil_date d{year.value_or(now.year), month, day};
   if (month < 1 || month > 12 || day < 1 || day > 31) return with_problem("not_a_date");
-  if (!year && month == 2 && day == 29 && !leap(d.year)) d.year += 1;  // the next 29 February
+  if (!year && month == 2 && day == 29 && !leap_year(d.year)) d.year += 1;  // the next 29 February
   if (!real(d)) return with_problem("no_such_day");
   if (!year && days_from_civil(d) < today) {
     ++d.year;
@@ -113,8 +96,8 @@ std::optional<int> clock_time(std::string s) {
     s = core::trim(s.substr(0, s.size() - 4));
   }
   const auto sep = s.find_first_of(":.");
-  auto h = number(s.substr(0, sep));
-  auto m = sep == std::string::npos ? std::optional<int>(0) : number(s.substr(sep + 1));
+  auto h = digits_number(s.substr(0, sep));
+  auto m = sep == std::string::npos ? std::optional<int>(0) : digits_number(s.substr(sep + 1));
   if (!h || !m || *m < 0 || *m > 59 || (sep != std::string::npos && s.size() - sep - 1 != 2)) return std::nullopt;
   if (am || pm) {
     if (*h < 1 || *h > 12) return std::nullopt;
@@ -134,48 +117,18 @@ std::string clock_text(int minutes) { return two(minutes / 60) + ":" + two(minut
 
 }  // namespace
 
-long long days_from_civil(const civil_date& date) {
-  // Howard Hinnant's algorithm (public domain), days relative to 1970-01-01.
-  const long long y = date.year - (date.month <= 2);
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const long long yoe = y - era * 400;
-  const long long mp = (date.month + 9) % 12;
-  const long long doy = (153 * mp + 2) / 5 + date.day - 1;
-  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-civil_date civil_from_days(long long z) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long long doe = z - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {static_cast<int>(yoe + era * 400 + (m <= 2)), m, d};
-}
-
-int weekday(long long days) { return static_cast<int>(days >= -4 ? (days + 4) % 7 : (days + 5) % 7 + 6); }
-
 std::optional<civil_date> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto y = number(text.substr(0, 4));
-  auto m = number(text.substr(5, 2));
-  auto d = number(text.substr(8, 2));
+  auto y = digits_number(text.substr(0, 4));
+  auto m = digits_number(text.substr(5, 2));
+  auto d = digits_number(text.substr(8, 2));
   if (!y || !m || !d) return std::nullopt;
   civil_date c{*y, *m, *d};
   if (!real(c)) return std::nullopt;
   return c;
 }
 
-std::string iso(const civil_date& d) { return std::to_string(d.year) + "-" + two(d.month) + "-" + two(d.day); }
-
-long long local_day(long long now_ms, int offset_seconds) {
-  const long long s = now_ms / 1000 + offset_seconds - (now_ms < 0 && now_ms % 1000 ? 1 : 0);
-  return s >= 0 ? s / 86400 : (s - 86399) / 86400;
-}
+long long local_day(long long now_ms, int offset_seconds) { return day_of_ms(now_ms + offset_seconds * 1000LL); }
 
 date_answer parse_visit_date(std::string_view typed, long long today) {
   const std::string text = core::to_lower_ascii(core::trim(typed));
@@ -205,11 +158,11 @@ date_answer parse_visit_date(std::string_view typed, long long today) {
     const auto a = w.find_first_of("/.");
     if (a == std::string::npos) return with_problem("not_a_date");
     const auto b = w.find_first_of("/.", a + 1);
-    auto d = number(w.substr(0, a));
-    auto m = number(w.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1));
+    auto d = digits_number(w.substr(0, a));
+    auto m = digits_number(w.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1));
     std::optional<int> y;
     if (b != std::string::npos) {
-      y = number(w.substr(b + 1));
+      y = digits_number(w.substr(b + 1));
       if (!y) return with_problem("not_a_date");
     }
     if (!d || !m) return with_problem("not_a_date");
@@ -225,7 +178,7 @@ date_answer parse_visit_date(std::string_view typed, long long today) {
   if (!day || !month) return with_problem("not_a_date");
   std::optional<int> year;
   if (words.size() == 3) {
-    year = number(words[2]);
+    year = digits_number(words[2]);
     if (!year) return with_problem("not_a_date");
   }
   return dated(*day, month, year, today);
@@ -239,7 +192,7 @@ std::optional<std::string> parse_visit_time(std::string_view typed) {
   if (text == "after school") return "after school";
   for (std::string_view slot : {"period", "block", "session", "p"}) {
     if (!text.starts_with(slot)) continue;
-    auto n = number(core::trim(std::string_view(text).substr(slot.size())));
+    auto n = digits_number(core::trim(std::string_view(text).substr(slot.size())));
     if (!n || *n < 1 || *n > 12) return std::nullopt;
     return std::string(slot == "p" ? "period" : slot) + " " + std::to_string(*n);
   }

@@ -2,28 +2,16 @@
 // ("14/3", "Friday", "tomorrow", "period 3", "1.15pm"). Pure: "today" is passed in.
 #pragma once
 
+#include "collab/dates.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace commonsbot::collab::people {
 
-struct civil_date {
-  int year = 1970;
-  int month = 1;  // 1-12
-  int day = 1;    // 1-31
-  bool operator==(const civil_date&) const = default;
-};
-
-// Days since 1970-01-01 and back (proleptic Gregorian calendar).
-long long days_from_civil(const civil_date& d);
-civil_date civil_from_days(long long days);
-// 0 = Sunday ... 6 = Saturday.
-int weekday(long long days);
-
 // "2025-03-14"; nullopt unless `text` is a real date in that form.
 std::optional<civil_date> parse_iso_date(std::string_view text);
-std::string iso(const civil_date& d);
 
 // The local day (days since the epoch) at `now_ms` for a zone `offset_seconds` east of UTC.
 long long local_day(long long now_ms, int offset_seconds);

@@ -6,8 +6,9 @@
 #include "collab/booking_actions.hpp"
 #include "collab/booking_dates.hpp"
 #include "collab/booking_words.hpp"
+#include "collab/people_records.hpp"
 #include "collab/profile_fields.hpp"
-#include "collab/role_people.hpp"
+#include "collab/record_ids.hpp"
 
 namespace commonsbot::collab {
 namespace {
@@ -18,20 +19,12 @@ using flows::action_call;
 using flows::action_result;
 using namespace booking_words;
 
-action_result bad(const flows::flow_context& ctx, const std::string& problem, const std::string& hint,
-                  const flows::variables& v) {
-  action_result r;
-  r.replies.push_back(text_message(say(ctx, problem, v) + " " + say(ctx, hint, v)));
-  r.outcome = "bad";
-  return r;
-}
-
 action_result check_date(action_call& call, const time_zones& zones) {
   const auto& ctx = call.ctx;
   const std::string typed = var(call, "date_in");
   const long long today = today_for(*ctx.person, ctx.now_ms, zones);
   auto got = parse_visit_date(typed, today);
-  if (!got.date) return bad(ctx, "booking.date." + got.problem, "booking.hint_date", {{"answer", typed}});
+  if (!got.date) return bad_answer(ctx, "booking.date." + got.problem, "booking.hint_date", {{"answer", typed}});
   call.vars["date"] = iso(*got.date);
   call.vars["date_label"] = date_label(ctx.flows.messages(), ctx.locale, iso(*got.date), today);
   return {};
@@ -40,7 +33,7 @@ action_result check_date(action_call& call, const time_zones& zones) {
 action_result check_time(action_call& call) {
   const std::string typed = var(call, "time_in");
   auto time = parse_visit_time(typed);
-  if (!time) return bad(call.ctx, "booking.bad_time", "booking.hint_time", {{"answer", typed}});
+  if (!time) return bad_answer(call.ctx, "booking.bad_time", "booking.hint_time", {{"answer", typed}});
   call.vars["time"] = *time;
   return {};
 }
@@ -48,7 +41,7 @@ action_result check_time(action_call& call) {
 action_result check_year(action_call& call) {
   const std::string typed = var(call, "year_in");
   auto level = parse_year_level(typed);
-  if (!level) return bad(call.ctx, "booking.bad_year", "booking.hint_year", {{"answer", typed}});
+  if (!level) return bad_answer(call.ctx, "booking.bad_year", "booking.hint_year", {{"answer", typed}});
   call.vars["year_level"] = *level;
   call.vars["year_label"] = year_label(call.ctx.flows.messages(), call.ctx.locale, *level);
   return {};
@@ -68,7 +61,7 @@ action_result create(action_call& call, const time_zones& zones) {
   const core::person& me = *ctx.person;
   booking b;
   b.tenant = me.tenant;
-  b.id = next_booking_id(*ctx.records, me.tenant, call.out.writes);
+  b.id = take_id(*ctx.records, me.tenant, bookings_collection, "b", call.out.writes);
   b.teacher = me.key();
   b.teacher_name = ctx.person_name;
   b.date = var(call, "date");

@@ -7,21 +7,6 @@ namespace commonsbot::collab::booking_words {
 
 using namespace people;
 
-std::string say(const flows::flow_context& ctx, const std::string& key, const flows::variables& v) {
-  return ctx.flows.messages().text(ctx.locale, key, v);
-}
-
-std::string var(const flows::action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-core::message text_message(std::string t) {
-  core::message m;
-  m.text = std::move(t);
-  return m;
-}
-
 long long today_for(const core::person& p, long long now_ms, const time_zones& zones) {
   const int offset = p.time_zone.empty() ? 0 : zones.offset(p.time_zone, now_ms / 1000).value_or(0);
   return local_day(now_ms, offset);

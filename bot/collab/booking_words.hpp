@@ -2,6 +2,7 @@
 // and "today" for the person reading. Shared by the intake and the answers.
 #pragma once
 
+#include "collab/action_text.hpp"
 #include "collab/booking.hpp"
 #include "collab/profile_zones.hpp"
 #include "core/message.hpp"
@@ -11,10 +12,6 @@
 #include <string>
 
 namespace commonsbot::collab::booking_words {
-
-std::string say(const flows::flow_context& ctx, const std::string& key, const flows::variables& v = {});
-std::string var(const flows::action_call& call, const char* name);
-core::message text_message(std::string t);
 
 // Today (days since the epoch) where `p` is: their profile's time zone, else UTC.
 long long today_for(const core::person& p, long long now_ms, const people::time_zones& zones);

@@ -1,5 +1,7 @@
 #include "collab/content.hpp"
 
+#include "core/lists.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -97,6 +99,18 @@ const content_item* content::find(std::string_view list_name, std::string_view i
   const auto& items = list(list_name);
   auto it = std::find_if(items.begin(), items.end(), [&](const content_item& i) { return i.id == id; });
   return it == items.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> names_of(const content_item& item, const flows::message_catalog& messages,
+                                  std::string_view locale) {
+  std::vector<std::string> out{messages.text(locale, item.name), messages.text(messages.default_locale(), item.name)};
+  if (item.name.size() > 5 && item.name.ends_with(".name")) {
+    const std::string aliases = item.name.substr(0, item.name.size() - 5) + ".aliases";
+    if (messages.has(aliases))
+      for (std::string_view in : {locale, std::string_view(messages.default_locale())})
+        for (auto& a : core::split_list(messages.text(in, aliases), ",;\n")) out.push_back(std::move(a));
+  }
+  return out;
 }
 
 }  // namespace commonsbot::collab

@@ -22,6 +22,12 @@ struct content_item {
   int level = 0;      // continuum: 1 (lightest) upwards; 0 elsewhere
 };
 
+// The names `item` goes by, for matching what people type: its name in `locale` and in the
+// default locale, then the comma list in the message "<...>.aliases" next to its name key
+// "<...>.name", in both locales too.
+std::vector<std::string> names_of(const content_item& item, const flows::message_catalog& messages,
+                                  std::string_view locale);
+
 class content {
  public:
   // Loads templates_dir/content/*.json; checks message keys against `messages`, ids for

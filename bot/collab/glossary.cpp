@@ -1,6 +1,5 @@
 #include "collab/glossary.hpp"
 
-#include "collab/profile_fields.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -31,15 +30,7 @@ std::vector<glossary_entry> glossary_of(const content& words, const flows::messa
       if (!s.empty() && std::find(e.keys.begin(), e.keys.end(), s) == e.keys.end()) e.keys.push_back(std::move(s));
     };
     add(e.id);
-    add(e.name);
-    add(messages.text(messages.default_locale(), item.name));
-    if (item.name.size() > 5 && item.name.ends_with(".name")) {
-      const std::string aliases = item.name.substr(0, item.name.size() - 5) + ".aliases";
-      if (messages.has(aliases)) {
-        for (const auto& a : split_list(messages.text(locale, aliases))) add(a);
-        for (const auto& a : split_list(messages.text(messages.default_locale(), aliases))) add(a);
-      }
-    }
+    for (const auto& n : names_of(item, messages, locale)) add(n);
     out.push_back(std::move(e));
   }
   return out;

@@ -1,5 +1,6 @@
 // /library glossary [term]: one term explained, or the list to pick from. glossary.lookup
 // reads the command's words; glossary.show explains the term picked from the list.
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/content.hpp"
 #include "collab/glossary.hpp"
@@ -13,10 +14,6 @@ using namespace people;
 
 using flows::action_call;
 using flows::action_result;
-
-std::string say(const flows::flow_context& ctx, const std::string& key, const flows::variables& v = {}) {
-  return ctx.flows.messages().text(ctx.locale, key, v);
-}
 
 std::vector<glossary_entry> entries(const action_call& call, const services& s) {
   if (!s.words) return {};

@@ -1,8 +1,10 @@
 // /library log: library staff record a collaboration in a few quick answers (who, what,
 // level on the continuum, model, learning area, year level). Flow: templates/flows/log.json.
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/content.hpp"
 #include "collab/log_entry.hpp"
+#include "collab/record_ids.hpp"
 #include "collab/report_dates.hpp"
 #include "collab/report_records.hpp"
 #include "core/keys.hpp"
@@ -12,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace commonsbot::collab::detail {
 namespace {
@@ -20,19 +21,6 @@ namespace {
 using namespace evidence;
 using flows::action_call;
 using flows::action_result;
-
-std::string var(const action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-// The console derives user ids from names the same way (bot/app/chat.cpp), so "@Sam" finds
-// the person who chats as Sam even before matching display names.
-std::string id_for_name(std::string_view name) {
-  std::string id;
-  for (unsigned char c : core::to_lower_ascii(name)) id += std::isalnum(c) ? static_cast<char>(c) : '-';
-  return id;
-}
 
 struct mention_text {
   std::string id;    // a platform user id (Slack "<@U123>"), or empty
@@ -135,7 +123,8 @@ resolved resolve(const std::vector<mention_text>& mentions, const action_call& c
     const core::person* found = nullptr;
     for (const auto& p : people) {
       if (p.platform != me.platform) continue;
-      if (p.user_id == id_for_name(m.name) || core::to_lower_ascii(p.display_name) == wanted ||
+      // "@Sam" finds the person who chats as Sam even before display names are matched.
+      if (p.user_id == console_user_id(m.name) || core::to_lower_ascii(p.display_name) == wanted ||
           core::to_lower_ascii(p.user_id) == wanted) {
         found = &p;
         break;
@@ -250,7 +239,7 @@ action_result add(action_call& call) {
   const core::person& me = *call.ctx.person;
   log_entry e;
   e.tenant = me.tenant;
-  e.id = next_id(*call.ctx.records, collab_log_collection, me.tenant, "l");
+  e.id = take_id(*call.ctx.records, me.tenant, collab_log_collection, "l", call.out.writes);
   e.by = me.key();
   if (auto it = call.vars.find("with"); it != call.vars.end() && it->is_array())
     for (const auto& k : *it)

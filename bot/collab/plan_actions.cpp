@@ -5,16 +5,6 @@
 
 namespace commonsbot::collab::detail {
 
-std::string say(const flows::action_call& call, std::string_view key, const flows::variables& vars) {
-  return call.ctx.flows.messages().text(call.ctx.locale, key, vars);
-}
-
-core::message text_message(std::string text) {
-  core::message m;
-  m.text = std::move(text);
-  return m;
-}
-
 card_words words_for(const flows::action_call& call, const services& s, std::string locale) {
   const flows::record_view* records = call.ctx.records;
   std::string t = call.ctx.person ? call.ctx.person->tenant : std::string();
@@ -25,11 +15,6 @@ card_words words_for(const flows::action_call& call, const services& s, std::str
 std::string me(const flows::action_call& call) { return call.ctx.person->key(); }
 
 const std::string& tenant(const flows::action_call& call) { return call.ctx.person->tenant; }
-
-std::string var(const flows::action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::vector<std::string> list_var(const flows::action_call& call, const char* name) {
   std::vector<std::string> out;

@@ -2,6 +2,7 @@
 // each of them adds its actions with.
 #pragma once
 
+#include "collab/action_text.hpp"
 #include "collab/plan.hpp"
 #include "collab/plan_card.hpp"
 #include "collab/services.hpp"
@@ -14,10 +15,6 @@
 
 namespace commonsbot::collab::detail {
 
-// Words in the acting person's locale.
-std::string say(const flows::action_call& call, std::string_view key, const flows::variables& vars = {});
-core::message text_message(std::string text);
-
 // What a card needs, in `locale` (empty: the acting person's).
 card_words words_for(const flows::action_call& call, const services& s, std::string locale = {});
 
@@ -25,8 +22,6 @@ card_words words_for(const flows::action_call& call, const services& s, std::str
 std::string me(const flows::action_call& call);
 const std::string& tenant(const flows::action_call& call);
 
-// A text variable of the session, or "".
-std::string var(const flows::action_call& call, const char* name);
 // A list variable's text items (other items ignored), or none.
 std::vector<std::string> list_var(const flows::action_call& call, const char* name);
 

@@ -4,6 +4,7 @@
 #include "collab/plan_actions.hpp"
 #include "collab/plan_input.hpp"
 #include "collab/plan_records.hpp"
+#include "collab/record_ids.hpp"
 
 #include <algorithm>
 
@@ -40,7 +41,7 @@ flows::action_result preview(flows::action_call& call, const services& s) {
 
 flows::action_result create(flows::action_call& call, const services& s) {
   plan p = draft(call);
-  p.id = take_plan_id(*call.ctx.records, p.tenant, call.out.writes);
+  p.id = take_id(*call.ctx.records, p.tenant, plans_collection, "p", call.out.writes);
   if (s.words)
     for (const auto& item : s.words->list("checklist")) p.checklist.push_back({item.id, false, "", 0});
   p.created_ms = p.updated_ms = call.ctx.now_ms;

@@ -2,46 +2,17 @@
 
 #include "core/text.hpp"
 
-#include <array>
-#include <charconv>
-#include <cstdio>
 #include <vector>
 
 namespace commonsbot::collab {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_names{"january", "february", "march",     "april",   "may",      "june",
-                                                       "july",    "august",   "september", "october", "november", "december"};
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[static_cast<std::size_t>(m - 1)];
-}
-
 bool valid(int y, int m, int d) { return y >= 2000 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m); }
 
 day_number make_day(int y, int m, int d) { return y * 10000 + m * 100 + d; }
 
-// Days since 1970-01-01 for a civil date (H. Hinnant's algorithm), for "how far apart".
-long long serial(day_number n) {
-  int y = n / 10000;
-  const int m = n / 100 % 100, d = n % 100;
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = static_cast<unsigned>((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return static_cast<long long>(era) * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-std::optional<int> number(std::string_view s) {
-  int n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-  return n;
-}
+// Days since 1970-01-01, for "how far apart".
+long long serial(day_number n) { return days_from_civil({n / 10000, n / 100 % 100, n % 100}); }
 
 // "3", "3rd", "21st" -> the day; nullopt otherwise.
 std::optional<int> day_word(std::string_view w) {
@@ -50,7 +21,7 @@ std::optional<int> day_word(std::string_view w) {
     if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") w.remove_suffix(2);
   }
   if (w.empty() || w.size() > 2) return std::nullopt;
-  return number(w);
+  return digits_number(w);
 }
 
 // "mar", "march", "sept" -> 1..12; 0 otherwise.
@@ -73,7 +44,9 @@ std::optional<day_number> read_iso(std::string_view s) {
   const auto a = s.find('-');
   const auto b = a == std::string_view::npos ? a : s.find('-', a + 1);
   if (a != 4 || b == std::string_view::npos || s.find('-', b + 1) != std::string_view::npos) return std::nullopt;
-  auto y = number(s.substr(0, a)), m = number(s.substr(a + 1, b - a - 1)), d = number(s.substr(b + 1));
+  const auto y = digits_number(s.substr(0, a));
+  const auto m = digits_number(s.substr(a + 1, b - a - 1));
+  const auto d = digits_number(s.substr(b + 1));
   if (!y || !m || !d || b - a - 1 > 2 || s.size() - b - 1 > 2 || !valid(*y, *m, *d)) return std::nullopt;
   return make_day(*y, *m, *d);
 }
@@ -81,24 +54,11 @@ std::optional<day_number> read_iso(std::string_view s) {
 }  // namespace
 
 day_number day_of(long long epoch_ms) {
-  // Civil from days (H. Hinnant), the inverse of serial().
-  long long z = (epoch_ms >= 0 ? epoch_ms : epoch_ms - 86'399'999) / 86'400'000 + 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe) + static_cast<int>(era) * 400 + (m <= 2);
-  return make_day(y, m, d);
+  const civil_date d = civil_from_days(day_of_ms(epoch_ms));
+  return make_day(d.year, d.month, d.day);
 }
 
-std::string iso_date(day_number d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
-  return buf;
-}
+std::string iso_date(day_number d) { return iso({d / 10000, d / 100 % 100, d % 100}); }
 
 std::optional<day_number> read_date(std::string_view text, day_number today, day_number not_before) {
   std::string s = core::to_lower_ascii(core::trim(text));
@@ -121,7 +81,7 @@ std::optional<day_number> read_date(std::string_view text, day_number today, day
   if (!month) month = month_word(words[1]);
   if (!month || !day) return std::nullopt;
   if (words.size() == 3) {
-    auto year = words[2].size() == 4 ? number(words[2]) : std::nullopt;
+    auto year = words[2].size() == 4 ? digits_number(words[2]) : std::nullopt;
     if (!year || !valid(*year, month, *day)) return std::nullopt;
     return make_day(*year, month, *day);
   }

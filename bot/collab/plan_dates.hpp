@@ -4,6 +4,8 @@
 // the school's term dates) are refused, and the hint asks for YYYY-MM-DD instead.
 #pragma once
 
+#include "collab/dates.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>

@@ -1,27 +1,17 @@
 #include "collab/plan_input.hpp"
 
 #include "catalogue/resource.hpp"
+#include "catalogue/year_levels.hpp"
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <optional>
 #include <cctype>
 #include <set>
 #include <utility>
 
 namespace commonsbot::collab {
 namespace {
-
-std::optional<int> year_number(std::string_view w) {
-  if (w == "ne") return 0;
-  int n = 0;
-  auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), n);
-  if (ec != std::errc() || p != w.data() + w.size() || n < catalogue::min_year || n > catalogue::max_year) return std::nullopt;
-  return n;
-}
-
-std::string year_label(int n) { return n == 0 ? "NE" : std::to_string(n); }
 
 // Replaces every `from` in `s` with `to`.
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
@@ -38,17 +28,7 @@ std::vector<std::string> split_list(std::string_view text) {
     s.replace(at, 5, " ,   ");
     lower.replace(at, 5, " ,   ");
   }
-  std::vector<std::string> out;
-  std::string piece;
-  for (char c : s + ",") {
-    if (c == ',' || c == ';' || c == '/' || c == '&' || c == '\n') {
-      if (auto t = core::trim(piece); !t.empty()) out.push_back(std::move(t));
-      piece.clear();
-    } else {
-      piece += c;
-    }
-  }
-  return out;
+  return core::split_list(s, ",;/&\n");
 }
 
 std::vector<std::string> read_areas(std::string_view text) {
@@ -90,14 +70,14 @@ year_levels read_years(std::string_view text) {
         break;
       }
     const auto dash = w.find('-');
-    auto from = year_number(w.substr(0, dash));
-    auto to = dash == std::string::npos ? from : year_number(w.substr(dash + 1));
+    auto from = catalogue::year_number(std::string_view(w).substr(0, dash));
+    auto to = dash == std::string::npos ? from : catalogue::year_number(std::string_view(w).substr(dash + 1));
     if (!from || !to || *to < *from) {
       if (out.bad.empty()) out.bad = w;
       continue;
     }
     for (int n = *from; n <= *to; ++n) numbers.insert(n);
-    const std::string label = *from == *to ? year_label(*from) : year_label(*from) + "-" + year_label(*to);
+    const std::string label = catalogue::year_label(*from, *to);
     if (labels.insert(label).second) out.shown.push_back(label);
   }
   out.numbers.assign(numbers.begin(), numbers.end());
@@ -111,12 +91,7 @@ std::vector<int> year_numbers(const std::vector<std::string>& shown) {
 }
 
 std::string join_names(const std::vector<std::string>& names, std::string_view and_word) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) out += i + 1 == names.size() ? " " + std::string(and_word) + " " : ", ";
-    out += names[i];
-  }
-  return out;
+  return core::join_list(names, ", ", " " + std::string(and_word) + " ");
 }
 
 }  // namespace commonsbot::collab

@@ -14,20 +14,9 @@ namespace {
 
 bool mention_char(unsigned char c) { return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':' || c >= 0x80; }
 
-// The console derives user ids from names the same way ("Aroha Smith" -> "aroha-smith").
-std::string id_like(std::string_view name) {
-  std::string id;
-  for (unsigned char c : core::to_lower_ascii(core::trim(name))) id += std::isalnum(c) ? static_cast<char>(c) : '-';
-  return id;
-}
-
-std::optional<core::person> read_person(const nlohmann::json& j) {
-  try {
-    return j.get<core::person>();
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;  // a record we can't read is treated as someone we haven't met
-  }
-}
+// The console derives user ids from names ("Aroha Smith" -> "aroha-smith"), so a name
+// typed with spaces around it still finds them.
+std::string id_like(std::string_view name) { return console_user_id(core::trim(name)); }
 
 }  // namespace
 
@@ -66,14 +55,13 @@ mentioned resolve_mentions(const flows::record_view& records, const core::person
     std::optional<core::person> found;
     for (const std::string& id : {word, id_like(word)}) {
       if (id.empty() || found) continue;
-      if (auto j = records.get(core::collections::people, core::tenant_key(me.tenant, me.platform + ":" + id)))
-        found = read_person(*j);
+      found = find_person(records, me.tenant, me.platform + ":" + id);
     }
     if (!found) {
       if (!everyone) {
         everyone.emplace();
-        for (const auto& [key, j] : records.scan(core::collections::people, core::tenant_prefix(me.tenant)))
-          if (auto p = read_person(j); p && p->platform == me.platform) everyone->push_back(std::move(*p));
+        for (auto& p : people_of(records, me.tenant))
+          if (p.platform == me.platform) everyone->push_back(std::move(p));
       }
       const std::string wanted = id_like(word);
       for (const auto& p : *everyone)
@@ -86,19 +74,6 @@ mentioned resolve_mentions(const flows::record_view& records, const core::person
     else out.unknown.push_back(word);
   }
   return out;
-}
-
-std::optional<core::person> find_person(const flows::record_view& records, std::string_view tenant,
-                                        std::string_view person_key) {
-  auto j = records.get(core::collections::people, core::tenant_key(tenant, person_key));
-  if (!j) return std::nullopt;
-  return read_person(*j);
-}
-
-std::string name_of(const flows::record_view& records, std::string_view tenant, std::string_view person_key) {
-  if (auto p = find_person(records, tenant, person_key); p && !p->display_name.empty()) return p->display_name;
-  const auto colon = person_key.find(':');
-  return std::string(colon == std::string_view::npos ? person_key : person_key.substr(colon + 1));
 }
 
 bool library_side(core::role r) { return r == core::role::library_staff; }

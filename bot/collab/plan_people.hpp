@@ -4,6 +4,7 @@
 // platform, so a mention never reaches another school.
 #pragma once
 
+#include "collab/people_records.hpp"
 #include "core/person.hpp"
 #include "flows/action.hpp"
 
@@ -26,13 +27,6 @@ struct mentioned {
 // Resolves each word by user id, then by display name (ignoring case), among the people of
 // `me`'s tenant on `me`'s platform.
 mentioned resolve_mentions(const flows::record_view& records, const core::person& me, std::string_view text);
-
-// The person stored under `person_key` ("platform:user") in `tenant`, if readable.
-std::optional<core::person> find_person(const flows::record_view& records, std::string_view tenant,
-                                        std::string_view person_key);
-
-// Their display name, else the user id part of the key.
-std::string name_of(const flows::record_view& records, std::string_view tenant, std::string_view person_key);
 
 // True for the library's side of a plan (library staff); everyone else is on the teaching side.
 bool library_side(core::role r);

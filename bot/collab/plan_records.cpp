@@ -42,17 +42,6 @@ std::optional<plan> load_plan(const flows::record_view& records, std::string_vie
 
 void stage_plan(store::transaction& txn, const plan& p) { txn.put(std::string(plans_collection), p.key(), p); }
 
-std::string take_plan_id(const flows::record_view& records, std::string_view tenant, store::transaction& txn) {
-  const std::string key = core::tenant_key(tenant, "plans");
-  long long next = 1;
-  if (auto j = records.get(counters_collection, key); j && j->is_object())
-    if (auto it = j->find("next"); it != j->end() && it->is_number_integer()) next = std::max(1LL, it->get<long long>());
-  // A plan restored from elsewhere may already hold the number; never overwrite one.
-  while (records.get(plans_collection, core::tenant_key(tenant, "p" + std::to_string(next)))) ++next;
-  txn.put(std::string(counters_collection), key, {{"next", next + 1}});
-  return "p" + std::to_string(next);
-}
-
 std::vector<plan> open_plans_of(const flows::record_view& records, std::string_view tenant, std::string_view person_key) {
   std::vector<plan> out;
   for (const auto& [key, j] : records.scan(plans_collection, core::tenant_prefix(tenant)))

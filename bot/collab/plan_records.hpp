@@ -1,5 +1,5 @@
-// Reading and writing plans through an action: found by id, listed for a partner, and
-// numbered from a per-tenant counter. Reads go through the record_view so the pipeline's
+// Reading and writing plans through an action: found by id and listed for a partner (ids
+// come from record_ids.hpp). Reads go through the record_view so the pipeline's
 // write guard sees them: two people creating plans at once can't both get "p4", and two
 // partners ticking at once can't undo each other's tick.
 #pragma once
@@ -15,9 +15,6 @@
 
 namespace commonsbot::collab {
 
-// Collection of per-tenant counters: "<tenant>/plans" -> {"next": 5}.
-inline constexpr std::string_view counters_collection = "counters";
-
 // "p3" or "P3": the shape of a plan id (whether or not such a plan exists).
 bool looks_like_plan_id(std::string_view word);
 
@@ -26,9 +23,6 @@ std::optional<plan> load_plan(const flows::record_view& records, std::string_vie
 
 // Adds the write of `p` to `txn`.
 void stage_plan(store::transaction& txn, const plan& p);
-
-// Takes the next free id ("p<N>") for `tenant`: reads the counter and stages its update.
-std::string take_plan_id(const flows::record_view& records, std::string_view tenant, store::transaction& txn);
 
 // The plans `person_key` partners that are not yet reflected on, newest first.
 std::vector<plan> open_plans_of(const flows::record_view& records, std::string_view tenant, std::string_view person_key);

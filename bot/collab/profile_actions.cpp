@@ -3,10 +3,11 @@
 // the answer for the chosen field and writes the person record ("bad" re-asks with a hint).
 #include "collab/profile_actions.hpp"
 
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/content.hpp"
+#include "collab/people_records.hpp"
 #include "collab/profile_fields.hpp"
-#include "collab/role_people.hpp"
 #include "core/keys.hpp"
 #include "core/text.hpp"
 #include "flows/engine.hpp"
@@ -20,21 +21,6 @@ using namespace people;
 
 using flows::action_call;
 using flows::action_result;
-
-std::string say(const flows::flow_context& ctx, const std::string& key, const flows::variables& v = {}) {
-  return ctx.flows.messages().text(ctx.locale, key, v);
-}
-
-std::string var(const action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-core::message text_message(std::string t) {
-  core::message m;
-  m.text = std::move(t);
-  return m;
-}
 
 std::vector<learning_area> areas_for(const flows::flow_context& ctx, const services& s, const std::string& locale) {
   if (!s.words) return {};
@@ -84,14 +70,6 @@ action_result show(action_call& call, const services& s) {
   return r;
 }
 
-action_result bad(const flows::flow_context& ctx, const std::string& problem, const std::string& hint,
-                  const flows::variables& v) {
-  action_result r;
-  r.replies.push_back(text_message(say(ctx, problem, v) + " " + say(ctx, hint, v)));
-  r.outcome = "bad";
-  return r;
-}
-
 action_result save(action_call& call, const services& s, const time_zones& zones) {
   const auto& ctx = call.ctx;
   core::person me = *ctx.person;
@@ -106,7 +84,7 @@ action_result save(action_call& call, const services& s, const time_zones& zones
     else {
       auto got = match_learning_areas(answer, areas);
       if (!got.bad.empty() || got.ids.empty())
-        return bad(ctx, "profile.bad_areas", "profile.hint_areas", {{"bad", got.bad.empty() ? answer : got.bad}});
+        return bad_answer(ctx, "profile.bad_areas", "profile.hint_areas", {{"bad", got.bad.empty() ? answer : got.bad}});
       me.learning_areas = got.ids;
     }
     shown = area_labels(me.learning_areas, areas);
@@ -115,7 +93,7 @@ action_result save(action_call& call, const services& s, const time_zones& zones
     else {
       auto got = parse_year_levels(answer);
       if (!got.bad.empty() || got.levels.empty())
-        return bad(ctx, "profile.bad_years", "profile.hint_years", {{"bad", got.bad.empty() ? answer : got.bad}});
+        return bad_answer(ctx, "profile.bad_years", "profile.hint_years", {{"bad", got.bad.empty() ? answer : got.bad}});
       me.year_levels = got.levels;
     }
     shown = join(me.year_levels);
@@ -124,7 +102,7 @@ action_result save(action_call& call, const services& s, const time_zones& zones
     else {
       auto got = parse_interests(answer);
       if (!got.problem.empty() || got.interests.empty())
-        return bad(ctx, got.problem == "too_many" ? "profile.too_many_interests" : "profile.too_long_interest",
+        return bad_answer(ctx, got.problem == "too_many" ? "profile.too_many_interests" : "profile.too_long_interest",
                    "profile.hint_interests", {{"max", std::to_string(max_interests)}});
       me.interests = got.interests;
     }
@@ -133,13 +111,13 @@ action_result save(action_call& call, const services& s, const time_zones& zones
     if (clear) me.time_zone.clear();
     else {
       auto zone = match_time_zone(answer, zones.names());
-      if (!zone) return bad(ctx, "profile.bad_zone", "profile.hint_zone", {{"answer", answer}});
+      if (!zone) return bad_answer(ctx, "profile.bad_zone", "profile.hint_zone", {{"answer", answer}});
       me.time_zone = *zone;
     }
     shown = me.time_zone;
   } else if (field == "language") {
     if (!ctx.flows.messages().has(language_key(answer)))
-      return bad(ctx, "profile.bad_language", "profile.hint_language", {{"answer", answer}});
+      return bad_answer(ctx, "profile.bad_language", "profile.hint_language", {{"answer", answer}});
     me.locale = answer;
     locale = answer;
     shown = language_name(ctx, answer, locale);

@@ -1,5 +1,7 @@
 #include "collab/profile_fields.hpp"
 
+#include "catalogue/year_levels.hpp"
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -44,13 +46,9 @@ std::optional<int> number(std::string_view s) {
 
 // 0 is new entrants; nullopt if `s` is not a level.
 std::optional<int> level_number(std::string_view s) {
-  if (s == "ne" || s == "new entrants" || s == "new entrant") return 0;
-  auto n = number(s);
-  if (!n || *n < 0 || *n > 13) return std::nullopt;
-  return n;
+  if (s == "new entrants" || s == "new entrant") return 0;
+  return catalogue::year_number(s);
 }
-
-std::string level_text(int n) { return n == 0 ? "NE" : std::to_string(n); }
 
 // Sort key: "NE" < "1" < "5-6" < "6".
 std::pair<int, int> level_order(const std::string& level) {
@@ -73,21 +71,7 @@ bool is_clear_word(std::string_view text) {
   return s == "none" || s == "clear" || s == "nothing" || s == "-" || s == "no";
 }
 
-std::vector<std::string> split_list(std::string_view text) {
-  std::vector<std::string> out;
-  std::string piece;
-  auto flush = [&] {
-    std::string t = core::trim(piece);
-    if (!t.empty()) out.push_back(std::move(t));
-    piece.clear();
-  };
-  for (char c : text) {
-    if (c == ',' || c == ';' || c == '\n') flush();
-    else piece += c;
-  }
-  flush();
-  return out;
-}
+std::vector<std::string> split_list(std::string_view text) { return core::split_list(text, ",;\n"); }
 
 std::optional<std::string> parse_year_level(std::string_view word) {
   std::string s = normalise(word);
@@ -100,13 +84,12 @@ std::optional<std::string> parse_year_level(std::string_view word) {
   if (dash == std::string::npos) {
     auto n = level_number(s);
     if (!n) return std::nullopt;
-    return level_text(*n);
+    return catalogue::year_label(*n);
   }
   auto low = level_number(core::trim(s.substr(0, dash)));
   auto high = level_number(strip_year_word(core::trim(s.substr(dash + 1))));
   if (!low || !high || *low > *high) return std::nullopt;
-  if (*low == *high) return level_text(*low);
-  return level_text(*low) + "-" + level_text(*high);
+  return catalogue::year_label(*low, *high);
 }
 
 year_levels_answer parse_year_levels(std::string_view text) {
@@ -162,15 +145,7 @@ std::vector<learning_area> learning_areas_of(const content& words, const flows::
     std::string spaced = a.id;
     std::replace(spaced.begin(), spaced.end(), '_', ' ');
     add_key(spaced);
-    add_key(a.label);
-    add_key(messages.text(messages.default_locale(), item.name));
-    if (item.name.size() > 5 && item.name.ends_with(".name")) {
-      const std::string aliases = item.name.substr(0, item.name.size() - 5) + ".aliases";
-      if (messages.has(aliases)) {
-        for (const auto& k : split_list(messages.text(locale, aliases))) add_key(k);
-        for (const auto& k : split_list(messages.text(messages.default_locale(), aliases))) add_key(k);
-      }
-    }
+    for (const auto& n : names_of(item, messages, locale)) add_key(n);
     out.push_back(std::move(a));
   }
   return out;
@@ -263,12 +238,7 @@ interests_answer parse_interests(std::string_view text) {
 }
 
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += separator;
-    out += i;
-  }
-  return out;
+  return core::join_list(items, separator, separator);
 }
 
 }  // namespace commonsbot::collab::people

@@ -1,6 +1,7 @@
 // /library reflect [plan]: a partner closes a unit: what worked, the evidence of student
 // learning, what to change next time, and whether to share it. The guide's cycle of
 // continuous improvement ends (and starts again) here. Flow: templates/flows/reflect.json.
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/report_records.hpp"
 #include "collab/share_request.hpp"
@@ -17,11 +18,6 @@ namespace {
 using namespace evidence;
 using flows::action_call;
 using flows::action_result;
-
-std::string var(const action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool reflected_by(const plan& p, const std::string& person_key) {
   return std::any_of(p.reflections.begin(), p.reflections.end(), [&](const reflection& r) { return r.by == person_key; });
@@ -42,21 +38,8 @@ action_result list(action_call& call) {
   const core::person& me = *call.ctx.person;
   action_result r;
   if (!call.args.empty()) {
-    const std::string id = core::to_lower_ascii(call.args[0]);
-    auto p = find_plan(*call.ctx.records, me.tenant, id);
-    if (!p) {
-      r.replies.push_back(text_message(say(call.ctx, "reflect.not_found", {{"id", call.args[0]}})));
-      r.outcome = "refused";
-      return r;
-    }
-    if (!p->has_partner(me.key())) {
-      std::vector<std::string> names;
-      for (const auto& k : p->partners) names.push_back(name_of(*call.ctx.records, me.tenant, k));
-      r.replies.push_back(text_message(
-          say(call.ctx, "reflect.not_partner", {{"id", p->id}, {"title", p->title}, {"names", join_names(call.ctx, names)}})));
-      r.outcome = "refused";
-      return r;
-    }
+    auto p = my_named_plan(call, "reflect", r);
+    if (!p) return r;
     if (reflected_by(*p, me.key()))
       r.replies.push_back(text_message(say(call.ctx, "reflect.again", {{"id", p->id}, {"title", p->title}})));
     call.vars["plan"] = p->id;

@@ -2,48 +2,24 @@
 
 #include "core/text.hpp"
 
-#include <charconv>
-#include <cstdio>
 #include <vector>
 
 namespace commonsbot::collab {
 namespace {
 
-constexpr long long ms_per_day = 86'400'000;
-
-int to_int(std::string_view s, bool& ok) {
-  int n = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-  ok = ec == std::errc() && p == s.data() + s.size() && !s.empty();
-  return n;
-}
-
-bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-unsigned days_in_month(int y, unsigned m) {
-  static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && leap(y) ? 29 : days[m - 1];
-}
-
-// 0 = Sunday.
-unsigned weekday(long long days) { return static_cast<unsigned>(((days % 7) + 11) % 7); }
-
 // NZ daylight time: from 02:00 NZST on the last Sunday of September to 03:00 NZDT on the
 // first Sunday of April (the rule since 2007). Both moments are 14:00 UTC the day before.
 bool nz_daylight(long long epoch_ms, int utc_year) {
-  long long april1 = days_from_civil(utc_year, 4, 1);
+  long long april1 = days_from_civil({utc_year, 4, 1});
   while (weekday(april1) != 0) ++april1;
-  long long sept30 = days_from_civil(utc_year, 9, 30);
+  long long sept30 = days_from_civil({utc_year, 9, 30});
   while (weekday(sept30) != 0) --sept30;
   const long long ends = (april1 - 1) * ms_per_day + 14LL * 3'600'000;
   const long long starts = (sept30 - 1) * ms_per_day + 14LL * 3'600'000;
   return epoch_ms < ends || epoch_ms >= starts;
 }
 
-int year_of(std::string_view date) {
-  bool ok = false;
-  return date.size() >= 4 ? to_int(date.substr(0, 4), ok) : 1970;
-}
+int year_of(std::string_view date) { return date.size() >= 4 ? digits_number(date.substr(0, 4)).value_or(0) : 1970; }
 
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> out;
@@ -66,55 +42,25 @@ std::optional<int> term_number(std::string_view w) {
 }
 
 std::optional<int> year_number(std::string_view w) {
-  bool ok = false;
-  const int y = w.size() == 4 ? to_int(w, ok) : 0;
-  return ok && y >= 2000 && y <= 2100 ? std::optional<int>(y) : std::nullopt;
+  const auto y = w.size() == 4 ? digits_number(w) : std::nullopt;
+  return y && *y >= 2000 && *y <= 2100 ? y : std::nullopt;
 }
 
 }  // namespace
 
-// Howard Hinnant's algorithms (public domain): exact for every proleptic Gregorian date.
-long long days_from_civil(int y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-std::string civil_from_days(long long z) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const long long y = static_cast<long long>(yoe) + era * 400 + (m <= 2);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", y, m, d);
-  return buf;
-}
-
 std::string nz_date(long long epoch_ms) {
-  const long long utc_days = epoch_ms >= 0 ? epoch_ms / ms_per_day : -((-epoch_ms + ms_per_day - 1) / ms_per_day);
-  const int utc_year = year_of(civil_from_days(utc_days));
+  const int utc_year = civil_from_days(day_of_ms(epoch_ms)).year;
   const long long offset = (nz_daylight(epoch_ms, utc_year) ? 13 : 12) * 3'600'000LL;
-  const long long local = epoch_ms + offset;
-  return civil_from_days(local >= 0 ? local / ms_per_day : -((-local + ms_per_day - 1) / ms_per_day));
+  return iso(civil_from_days(day_of_ms(epoch_ms + offset)));
 }
 
 std::optional<std::string> parse_date(std::string_view text) {
   const std::string t = core::trim(text);
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-  bool ok_y = false, ok_m = false, ok_d = false;
-  const int y = to_int(std::string_view(t).substr(0, 4), ok_y);
-  const int m = to_int(std::string_view(t).substr(5, 2), ok_m);
-  const int d = to_int(std::string_view(t).substr(8, 2), ok_d);
-  if (!ok_y || !ok_m || !ok_d || y < 1900 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  if (static_cast<unsigned>(d) > days_in_month(y, static_cast<unsigned>(m))) return std::nullopt;
+  const auto y = digits_number(std::string_view(t).substr(0, 4));
+  const auto m = digits_number(std::string_view(t).substr(5, 2));
+  const auto d = digits_number(std::string_view(t).substr(8, 2));
+  if (!y || !m || !d || *y < 1900 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m)) return std::nullopt;
   return t;
 }
 

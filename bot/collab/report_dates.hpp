@@ -6,15 +6,13 @@
 // and GCC 12 has no time-zone database in <chrono>.
 #pragma once
 
+#include "collab/dates.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace commonsbot::collab {
-
-// Days since 1970-01-01 for a civil date, and back.
-long long days_from_civil(int y, unsigned m, unsigned d);
-std::string civil_from_days(long long days);  // "YYYY-MM-DD"
 
 // The New Zealand date of an instant (ms since the epoch).
 std::string nz_date(long long epoch_ms);

@@ -13,7 +13,7 @@ report_input gather_report(const flows::record_view& records, std::string_view t
   in.tenant = std::string(tenant);
   in.when = when;
   const std::string prefix = core::tenant_prefix(tenant);
-  for (const auto& p : evidence::people_of(records, tenant)) {
+  for (const auto& p : people_of(records, tenant)) {
     in.roles[p.key()] = p.role;
     if (!p.display_name.empty()) in.names[p.key()] = p.display_name;
   }

@@ -1,8 +1,11 @@
-// Reading the records the evidence features share (people, plans) defensively, plus the
-// small helpers every evidence action uses. A record another part of the bot wrote badly
-// must never stop a log, a reflection or a report: what cannot be read is skipped.
+// Reading the plans the evidence features share defensively (people come from
+// people_records.hpp), plus the small helpers every evidence action uses. A record another
+// part of the bot wrote badly must never stop a log, a reflection or a report: what cannot
+// be read is skipped.
 #pragma once
 
+#include "collab/action_text.hpp"
+#include "collab/people_records.hpp"
 #include "collab/plan.hpp"
 #include "core/message.hpp"
 #include "core/person.hpp"
@@ -24,28 +27,11 @@ class content;
 
 namespace commonsbot::collab::evidence {
 
-// The words for `key` in the acting person's locale.
-std::string say(const flows::flow_context& ctx, std::string_view key, const flows::variables& vars = {});
-core::message text_message(std::string text);
-
-// The person stored under "<tenant>/<person_key>", if it can be read.
-std::optional<core::person> find_person(const flows::record_view& records, std::string_view tenant,
-                                        std::string_view person_key);
-// A name to show for `person_key`: their display name, else the user id part of the key.
-std::string name_of(const flows::record_view& records, std::string_view tenant, std::string_view person_key);
 // The acting person's own name (they may not be stored yet on their first message).
 std::string my_name(const flows::flow_context& ctx);
-// Every person of `tenant` that can be read, with their keys ("platform:user").
-std::vector<core::person> people_of(const flows::record_view& records, std::string_view tenant);
 
 std::optional<plan> find_plan(const flows::record_view& records, std::string_view tenant, std::string_view id);
 std::vector<plan> plans_of(const flows::record_view& records, std::string_view tenant);
-
-// The next short id in `collection` for `tenant`: prefix + (highest number used + 1),
-// e.g. "l1", "l2". Numbers keep ids typeable; the write guard re-runs the event if two
-// people take the same one at once.
-std::string next_id(const flows::record_view& records, std::string_view collection, std::string_view tenant,
-                    std::string_view prefix);
 
 // Ticks checklist item `id` of `p` (the "planning for success" steps: "evaluate", "improve",
 // "share") if the plan has it and it is not ticked yet; a reflection or a share is that step.
@@ -57,9 +43,14 @@ std::string plan_label(const plan& p);
 // the id itself if the list no longer has it.
 std::string content_label(const flows::flow_context& ctx, const content* words, std::string_view list,
                           std::string_view id);
-// Where to reach `person_key` directly: their stored DM ref, else one built from the key.
-core::conversation_ref direct_ref(const flows::record_view& records, std::string_view tenant,
-                                  std::string_view person_key);
+
+// The refusal for someone who is not a partner of `p`: message `key` with the plan's id,
+// title and partners' names.
+flows::action_result refuse_not_partner(const plan& p, const flows::action_call& call, std::string_view key);
+
+// The plan the command names ("/library reflect p7"), if the acting person partners it.
+// Otherwise nullopt, with `refused` holding "<area>.not_found" or "<area>.not_partner".
+std::optional<plan> my_named_plan(const flows::action_call& call, std::string_view area, flows::action_result& refused);
 
 // "Sam, Mere and Aroha" (the joining words come from the messages).
 std::string join_names(const flows::flow_context& ctx, const std::vector<std::string>& names);

@@ -18,22 +18,6 @@ std::string join(const std::vector<std::string>& items, std::string_view last_jo
 
 }  // namespace
 
-std::string say(const flows::flow_context& ctx, std::string_view key, const flows::variables& vars) {
-  return ctx.flows.messages().text(ctx.locale, key, vars);
-}
-
-core::message text_message(std::string text) {
-  core::message m;
-  m.text = std::move(text);
-  return m;
-}
-
-std::string var(const nlohmann::json& vars, const char* name) {
-  if (!vars.is_object()) return {};
-  auto it = vars.find(name);
-  return it != vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string one_line(std::string_view text, std::size_t max_chars) {
   std::string flat;
   for (char c : text) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "catalogue/resource.hpp"
+#include "collab/action_text.hpp"
 #include "collab/resource_query.hpp"
 #include "core/message.hpp"
 #include "flows/engine.hpp"
@@ -16,11 +17,6 @@
 namespace commonsbot::collab::resources {
 
 inline constexpr std::size_t page_size = 5;
-
-std::string say(const flows::flow_context& ctx, std::string_view key, const flows::variables& vars = {});
-core::message text_message(std::string text);
-// A session variable as text; empty if missing or not text.
-std::string var(const nlohmann::json& vars, const char* name);
 
 // `text` on one line, cut at a word boundary with "…" if longer than `max_chars` code points.
 std::string one_line(std::string_view text, std::size_t max_chars = 160);

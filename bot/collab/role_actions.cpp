@@ -1,10 +1,11 @@
 // /library role @person <role> (admins): role.start reads the command's words, role.find
 // reads a typed mention, role.save writes the person record (creating it for someone the bot
 // hasn't met yet) and tells them what changed.
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
+#include "collab/people_records.hpp"
 #include "collab/profile_fields.hpp"
 #include "collab/role_mentions.hpp"
-#include "collab/role_people.hpp"
 #include "core/keys.hpp"
 #include "core/text.hpp"
 #include "flows/engine.hpp"
@@ -16,21 +17,6 @@ using namespace people;
 
 using flows::action_call;
 using flows::action_result;
-
-std::string say(const flows::flow_context& ctx, const std::string& key, const flows::variables& v = {}) {
-  return ctx.flows.messages().text(ctx.locale, key, v);
-}
-
-std::string var(const action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-core::message text_message(std::string t) {
-  core::message m;
-  m.text = std::move(t);
-  return m;
-}
 
 std::string role_name(const flows::message_catalog& messages, const std::string& locale, core::role r) {
   return messages.text(locale, "role.names." + std::string(core::to_string(r)));

@@ -2,15 +2,7 @@
 
 #include "core/text.hpp"
 
-#include <cctype>
-
 namespace commonsbot::collab::people {
-
-std::string console_user_id(std::string_view name) {
-  std::string id;
-  for (unsigned char c : core::to_lower_ascii(name)) id += std::isalnum(c) ? static_cast<char>(c) : '-';
-  return id;
-}
 
 std::optional<mention> parse_mention(std::string_view typed, std::string_view platform) {
   const std::string text = core::trim(typed);

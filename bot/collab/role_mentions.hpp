@@ -3,6 +3,7 @@
 // colleague) can be tested without a chat platform.
 #pragma once
 
+#include "collab/people_records.hpp"
 #include "core/person.hpp"
 
 #include <optional>
@@ -21,10 +22,6 @@ struct mention {
 // "@Mere" (or just "Mere") elsewhere. On the console, where ids are made from names, the id
 // is worked out from the name. nullopt for empty text.
 std::optional<mention> parse_mention(std::string_view text, std::string_view platform);
-
-// The console's user id for a name, as `commonsbot chat --as NAME` makes it: lower case,
-// every character other than a letter or digit replaced by '-'.
-std::string console_user_id(std::string_view name);
 
 struct resolved_person {
   core::person person;

@@ -1,6 +1,7 @@
 // /library share <plan>: a partner asks to share a finished unit with the staff; the other
 // partner agrees with a button ("Yes, share it" / "Not yet", action plans.share_answer) or by
 // typing /library share <plan> themselves. Flow: templates/flows/share.json.
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/report_records.hpp"
 #include "collab/share_request.hpp"
@@ -17,33 +18,13 @@ using namespace evidence;
 using flows::action_call;
 using flows::action_result;
 
-std::string var(const action_call& call, const char* name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-action_result refuse_not_partner(const plan& p, const action_call& call, const char* key) {
-  std::vector<std::string> names;
-  for (const auto& k : p.partners) names.push_back(name_of(*call.ctx.records, p.tenant, k));
-  action_result r;
-  r.replies.push_back(text_message(say(call.ctx, key, {{"id", p.id}, {"title", p.title}, {"names", join_names(call.ctx, names)}})));
-  r.outcome = "refused";
-  return r;
-}
-
 // The plan named after the command, or a choice of this person's reflected, unshared plans.
 action_result list(action_call& call) {
   const core::person& me = *call.ctx.person;
   action_result r;
   if (!call.args.empty()) {
-    const std::string id = core::to_lower_ascii(call.args[0]);
-    auto p = find_plan(*call.ctx.records, me.tenant, id);
-    if (!p) {
-      r.replies.push_back(text_message(say(call.ctx, "share.not_found", {{"id", call.args[0]}})));
-      r.outcome = "refused";
-      return r;
-    }
-    if (!p->has_partner(me.key())) return refuse_not_partner(*p, call, "share.not_partner");
+    auto p = my_named_plan(call, "share", r);
+    if (!p) return r;
     call.vars["plan"] = p->id;
     call.vars["plan_label"] = plan_label(*p);
     r.outcome = "chosen";

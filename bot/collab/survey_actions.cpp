@@ -1,8 +1,10 @@
 // /library survey: library staff send the needs survey to every teacher; a teacher who runs
 // the same command while a survey is open answers it. Flow: templates/flows/survey.json
 // (question slots q1..q6 filled from templates/content/survey.json).
+#include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/content.hpp"
+#include "collab/record_ids.hpp"
 #include "collab/report_dates.hpp"
 #include "collab/report_records.hpp"
 #include "collab/survey_record.hpp"
@@ -17,11 +19,6 @@ namespace {
 using namespace evidence;
 using flows::action_call;
 using flows::action_result;
-
-std::string var(const action_call& call, const std::string& name) {
-  auto it = call.vars.find(name);
-  return it != call.vars.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::optional<survey> open_survey(const flows::record_view& records, std::string_view tenant) {
   std::optional<survey> best;
@@ -138,7 +135,7 @@ action_result send(action_call& call, const services& s) {
   }
   survey sv;
   sv.tenant = me.tenant;
-  sv.id = next_id(*ctx.records, surveys_collection, me.tenant, "s");
+  sv.id = take_id(*ctx.records, me.tenant, surveys_collection, "s", call.out.writes);
   sv.sent_by = me.key();
   sv.sent_ms = ctx.now_ms;
   sv.date = nz_date(ctx.now_ms);

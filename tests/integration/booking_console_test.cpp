@@ -1,30 +1,11 @@
 // Scripted console conversations for /library book and /library bookings: a teacher books
 // (with bad answers re-asked, back, cancel and a restart in the middle), the library staff
 // member sees the card in their own chat session and answers, and the teacher hears back.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace commonsbot::test;
-
-namespace {
-
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& role,
-                const std::string& script) {
-  std::vector<std::string> argv{binary(), "chat", "--config", config.string(), "--as", name};
-  if (!role.empty()) {
-    argv.push_back("--role");
-    argv.push_back(role);
-  }
-  return run_process(argv, script);
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE("a teacher books the library and library staff answer in their own session", "[integration][console][booking]") {
   temp_dir dir;

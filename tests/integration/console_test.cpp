@@ -1,31 +1,12 @@
 // Scripted conversations through `commonsbot chat`: the same pipeline as every platform,
 // driven from stdin, with a restart in the middle of a flow.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
 using namespace commonsbot::test;
-
-namespace {
-
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& role,
-                const std::string& script) {
-  std::vector<std::string> argv{binary(), "chat", "--config", config.string(), "--as", name};
-  if (!role.empty()) {
-    argv.push_back("--role");
-    argv.push_back(role);
-  }
-  return run_process(argv, script);
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE("a starters conversation survives a restart in the middle", "[integration][console]") {
   temp_dir dir;

@@ -4,8 +4,7 @@
 //
 // People and a finished plan are seeded with `commonsbot store import`, so these tests do
 // not depend on the planning flow's questions.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -17,20 +16,9 @@ using namespace commonsbot::test;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
+// The test config, with the staff channel surveys and reports are announced in (or not).
 std::filesystem::path write_config(const temp_dir& dir, bool staff_channel = true) {
-  const auto path = dir / "commonsbot.json";
-  std::ofstream(path) << R"({
-    "store": {"dir": ")" << (dir / "data").string() << R"("},
-    "flows": {"templates_dir": ")" << COMMONSBOT_SOURCE_DIR << R"(/templates"},
-    "tenants": [{"id": "console", "roles": {"aroha": "library_staff"})"
-                      << (staff_channel ? R"(, "staff_channel": "staff-room")" : "") << R"(}],
-    "adapters": {"console": {"tenant": "console"}}
-  })";
-  return path;
+  return write_test_config(dir, "", staff_channel ? R"(, "staff_channel": "staff-room")" : "");
 }
 
 nlohmann::json person(const std::string& id, const std::string& name, const std::string& role) {
@@ -67,10 +55,6 @@ void seed(const temp_dir& dir) {
   auto r = run_process({binary(), "store", "import", "--data", (dir / "data").string(), "--in", (dir / "seed.json").string()}, "");
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
-}
-
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& script) {
-  return run_process({binary(), "chat", "--config", config.string(), "--as", name}, script);
 }
 
 // YYYY-MM-DD `days` from now (UTC), for --from/--to around "today" wherever the test runs.

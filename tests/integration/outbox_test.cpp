@@ -2,8 +2,8 @@
 // server runs, and the token-protected stats listener.
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
-#include "integration_config.hpp"
 #include "store/json_file_store.hpp"
+#include "support/console_session.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 
@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <csignal>
+#include <fstream>
 
 using namespace commonsbot;
 using namespace commonsbot::test;

@@ -1,30 +1,11 @@
 // Scripted console conversations for /library profile, role, glossary and help: refusals,
 // bad answers re-asked with a hint, back and cancel, a second locale, and resuming after the
 // chat is restarted (a new process on the same data directory).
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace commonsbot::test;
-
-namespace {
-
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& role,
-                const std::string& script) {
-  std::vector<std::string> argv{binary(), "chat", "--config", config.string(), "--as", name};
-  if (!role.empty()) {
-    argv.push_back("--role");
-    argv.push_back(role);
-  }
-  return run_process(argv, script);
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE("profile: change fields, bad answers re-asked, resume after a restart", "[integration][console][people]") {
   temp_dir dir;

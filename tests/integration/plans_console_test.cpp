@@ -1,35 +1,11 @@
 // Scripted console conversations for planning together: a teacher plans a unit with a
 // library partner (with bad answers re-asked, back, and a restart in the middle), the
 // partner finds and ticks it in another chat session, and people who may not are refused.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace commonsbot::test;
-
-namespace {
-
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& role,
-                const std::string& script) {
-  std::vector<std::string> argv{binary(), "chat", "--config", config.string(), "--as", name};
-  if (!role.empty()) {
-    argv.push_back("--role");
-    argv.push_back(role);
-  }
-  return run_process(argv, script);
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-// The position of `needle` in `haystack` at or after `from`; npos when it is not there.
-std::size_t after(const std::string& haystack, const std::string& needle, std::size_t from) {
-  return from == std::string::npos ? from : haystack.find(needle, from);
-}
-
-}  // namespace
 
 TEST_CASE("a teacher plans a unit with the library partner, who ticks it in her own chat", "[integration][console][plans]") {
   temp_dir dir;

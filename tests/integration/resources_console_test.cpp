@@ -3,8 +3,7 @@
 // (also after a restart), adding a resource as library staff and finding it in the next run
 // (the runtime rebuilds the catalogue from the store), refusals, bad answers re-asked with
 // their hint, back and cancel, and importing a CSV with a bad row.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -14,16 +13,6 @@ using namespace commonsbot::test;
 
 namespace {
 
-run_result chat(const std::filesystem::path& config, const std::string& name, const std::string& role,
-                const std::string& script) {
-  std::vector<std::string> argv{binary(), "chat", "--config", config.string(), "--as", name};
-  if (!role.empty()) {
-    argv.push_back("--role");
-    argv.push_back(role);
-  }
-  return run_process(argv, script);
-}
-
 run_result import(const std::filesystem::path& config, const std::string& file, std::vector<std::string> extra = {}) {
   std::vector<std::string> argv{binary(), "import", "resources", file, "--config", config.string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
@@ -31,8 +20,6 @@ run_result import(const std::filesystem::path& config, const std::string& file, 
 }
 
 std::string fixture(const char* name) { return std::string(COMMONSBOT_SOURCE_DIR) + "/tests/fixtures/catalogue/" + name; }
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 }  // namespace
 

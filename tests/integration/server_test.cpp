@@ -1,6 +1,6 @@
 // `commonsbot serve` on an ephemeral port, exercised over real sockets: routes, limits,
 // timeouts, keep-alive, and a graceful stop that leaves the store closed cleanly.
-#include "integration_config.hpp"
+#include "support/console_session.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 

@@ -1,7 +1,6 @@
 // `commonsbot store verify|export|import|repair` through the real binary, on a data folder a
 // console conversation wrote.
-#include "integration_config.hpp"
-#include "support/process.hpp"
+#include "support/console_session.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -9,14 +8,6 @@
 #include <fstream>
 
 using namespace commonsbot::test;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 TEST_CASE("store verify, export and import work on a real data folder", "[integration][store]") {
   temp_dir dir;

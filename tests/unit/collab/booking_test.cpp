@@ -2,6 +2,7 @@
 // ids, and the whole exchange between a teacher and the library team.
 #include "collab/booking.hpp"
 #include "collab/booking_dates.hpp"
+#include "collab/record_ids.hpp"
 #include "people_fixture.hpp"
 
 using namespace commonsbot;
@@ -104,14 +105,14 @@ TEST_CASE("booking records round-trip and ids count up per school", "[booking]")
   CHECK(nlohmann::json::object().get<booking>().status == booking_status::requested);
 
   test::memory_store db;
-  test::people_area::store_view view(db);
+  test::collab_test::store_view view(db);
   store::transaction t1;
-  CHECK(next_booking_id(view, "school", t1) == "b1");
+  CHECK(take_id(view, "school", bookings_collection, "b", t1) == "b1");
   db.commit(std::move(t1));
   store::transaction t2;
-  CHECK(next_booking_id(view, "school", t2) == "b2");
+  CHECK(take_id(view, "school", bookings_collection, "b", t2) == "b2");
   store::transaction t3;
-  CHECK(next_booking_id(view, "other", t3) == "b1");
+  CHECK(take_id(view, "other", bookings_collection, "b", t3) == "b1");
 }
 
 TEST_CASE("a teacher books, every library staff member gets the card, one answers", "[booking]") {

@@ -33,19 +33,19 @@ const collab::tally* row(const std::vector<collab::tally>& rows, const std::stri
 }  // namespace
 
 TEST_CASE("dates are New Zealand dates, and terms cover the year", "[collab][report]") {
-  CHECK(collab::civil_from_days(collab::days_from_civil(2025, 3, 10)) == "2025-03-10");
-  CHECK(collab::days_from_civil(1970, 1, 1) == 0);
+  CHECK(collab::iso(collab::civil_from_days(collab::days_from_civil({2025, 3, 10}))) == "2025-03-10");
+  CHECK(collab::days_from_civil({1970, 1, 1}) == 0);
   CHECK(collab::nz_date(monday_ms) == "2025-03-10");
   // 2025-03-09 11:30 UTC is 00:30 on the 10th in NZDT (UTC+13).
   CHECK(collab::nz_date(monday_ms - 13 * 3'600'000LL - 30 * 60'000LL) == "2025-03-10");
   CHECK(collab::nz_date(monday_ms - 14 * 3'600'000LL) == "2025-03-10");  // midnight
   CHECK(collab::nz_date(monday_ms - 14 * 3'600'000LL - 60'000LL) == "2025-03-09");
   // Winter: UTC+12. 2025-06-30 12:30 UTC is 00:30 on 1 July.
-  const long long june30 = collab::days_from_civil(2025, 6, 30) * day_ms;
+  const long long june30 = collab::days_from_civil({2025, 6, 30}) * day_ms;
   CHECK(collab::nz_date(june30 + 12 * 3'600'000LL + 30 * 60'000LL) == "2025-07-01");
   CHECK(collab::nz_date(june30 + 11 * 3'600'000LL + 30 * 60'000LL) == "2025-06-30");
   // Daylight time ends on 6 April 2025 at 03:00 NZDT (14:00 UTC on the 5th).
-  const long long april5 = collab::days_from_civil(2025, 4, 5) * day_ms;
+  const long long april5 = collab::days_from_civil({2025, 4, 5}) * day_ms;
   CHECK(collab::nz_date(april5 + 10 * 3'600'000LL + 30 * 60'000LL) == "2025-04-05");  // 22:30 NZST
   CHECK(collab::nz_date(april5 + 10 * 3'600'000LL + 59 * 60'000LL) == "2025-04-05");
   CHECK(collab::nz_date(april5 + 11 * 3'600'000LL) == "2025-04-06");  // 00:00 NZDT

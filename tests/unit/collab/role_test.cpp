@@ -1,5 +1,6 @@
 // /library role: reading mentions on each platform, finding people, and the admin-only
 // conversation that changes a role and tells the person.
+#include "collab/people_records.hpp"
 #include "collab/role_mentions.hpp"
 #include "people_fixture.hpp"
 
@@ -98,7 +99,7 @@ TEST_CASE("someone the bot hasn't met gets a record with their role", "[role]") 
   CHECK(has(out, "Hemi Walker hasn't used the bot yet"));
   out = f.say("Ana", "y");
   CHECK(has(out, "Hemi Walker is now leader"));
-  auto hemi = collab::people::find_person(f.view, "school", "console:hemi-walker");
+  auto hemi = collab::find_person(f.view, "school", "console:hemi-walker");
   REQUIRE(hemi);
   CHECK(hemi->role == core::role::leader);
   CHECK(hemi->display_name == "Hemi Walker");
