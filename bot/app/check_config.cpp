@@ -2,14 +2,42 @@
 #include "app/config.hpp"
 #include "app/runtime.hpp"
 #include "flows/flow_registry.hpp"
+#include "meetings/ics_import.hpp"
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace commonsbot::app {
+namespace {
+
+// A holiday calendar given as a file is read now, so a wrong export is found before serve
+// quietly runs without those holidays (addresses are fetched by serve, not here).
+void check_holiday_files(const config& cfg, flows::problem_list& problems) {
+  for (std::size_t i = 0; i < cfg.tenants.size(); ++i) {
+    const auto& path = cfg.tenants[i].holidays_ics;
+    if (path.empty() || path.starts_with("https://") || path.starts_with("http://")) continue;
+    const std::string where = "/tenants/" + std::to_string(i) + "/calendar/holidays_ics";
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto found = meetings::import_holidays(text.str());
+    if (!found.parsed) {
+      problems.push_back({flows::problem::severity::error, cfg.file.string(), where,
+                          "\"" + path + "\" is not an iCalendar file; export the holiday calendar as .ics"});
+      continue;
+    }
+    for (const auto& p : found.problems)
+      problems.push_back({flows::problem::severity::warning, cfg.file.string(), where, p + " (skipped)"});
+  }
+}
+
+}  // namespace
 
 int check_config_command(const std::filesystem::path& path) {
   auto loaded = load_config(path);
   flows::problem_list problems = loaded.problems;
+  if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
     flows::flow_registry flows;

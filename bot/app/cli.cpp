@@ -1,7 +1,9 @@
 #include "app/cli.hpp"
 
 #include "app/commands.hpp"
+#include "app/digest_command.hpp"
 #include "app/import_command.hpp"
+#include "app/meetings_import_command.hpp"
 #include "app/outbox_commands.hpp"
 #include "app/report_command.hpp"
 #include "app/schedule_commands.hpp"
@@ -46,11 +48,16 @@ int run_cli(int argc, char** argv) {
   auto* port_opt = serve_cmd->add_option("--port", serve_port, "Port to listen on (overrides server.port; 0 picks a free one)")
                        ->check(CLI::Range(0, 65535));
   serve_cmd->add_option("--port-file", port_file, "Write the bound port to this file once listening");
+  std::string clock_file;
+  serve_cmd->add_option("--clock-file", clock_file,
+                        "For testing: read the current time from PATH (milliseconds since 1970) instead of the "
+                        "system clock");
   serve_cmd->callback([&] {
     serve.config = config_path;
     if (!serve_data.empty()) serve.data_dir = serve_data;
     if (port_opt->count()) serve.port = serve_port;
     serve.port_file = port_file;
+    serve.clock_file = clock_file;
   });
 
   chat_flags chat;
@@ -133,6 +140,12 @@ int run_cli(int argc, char** argv) {
   import_flags import_args;
   auto* import_resources_cmd = add_import_command(app, config_path, import_args);
 
+  meetings_import_flags meetings_import;
+  auto* meetings_import_cmd = add_meetings_command(app, config_path, meetings_import);
+
+  digest_run_flags digest_run;
+  auto* digest_run_cmd = add_digest_command(app, config_path, digest_run);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -152,6 +165,14 @@ int run_cli(int argc, char** argv) {
     if (*repair_cmd) return store_repair_command(store);
     if (*export_cmd) return store_export_command(store);
     if (*import_cmd) return store_import_command(store);
+  }
+  if (*meetings_import_cmd) {
+    meetings_import.config = config_path;
+    return meetings_import_command(meetings_import);
+  }
+  if (*digest_run_cmd) {
+    digest_run.config = config_path;
+    return digest_run_command(digest_run);
   }
   if (*import_resources_cmd) {
     import_args.config = config_path;

@@ -13,6 +13,7 @@ struct serve_flags {
   std::optional<std::filesystem::path> data_dir;  // overrides store.dir
   std::optional<unsigned> port;                   // overrides server.port (0: any free port)
   std::filesystem::path port_file;                // written with the bound port once listening
+  std::filesystem::path clock_file;               // tests: the time comes from this file (ms since 1970)
 };
 int serve_command(const serve_flags& flags);
 

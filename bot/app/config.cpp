@@ -1,5 +1,9 @@
 #include "app/config.hpp"
 
+#include "app/config_reader.hpp"
+#include "app/config_digest.hpp"
+#include "app/config_schedule.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -9,66 +13,7 @@ namespace commonsbot::app {
 namespace {
 
 using flows::problem;
-
-// Walks a JSON object, reading known keys into typed fields and noting every problem.
-class section_reader {
- public:
-  section_reader(const nlohmann::json& obj, std::string pointer, const std::string& file, flows::problem_list& problems)
-      : obj_(obj), pointer_(std::move(pointer)), file_(file), problems_(problems) {}
-
-  ~section_reader() {
-    if (!obj_.is_object()) return;
-    for (auto it = obj_.begin(); it != obj_.end(); ++it)
-      if (!seen_.contains(it.key()))
-        problems_.push_back({problem::severity::warning, file_, pointer_ + "/" + it.key(), "unknown key (ignored)"});
-  }
-
-  const nlohmann::json* find(const std::string& key) {
-    seen_.insert(key);
-    if (!obj_.is_object()) return nullptr;
-    auto it = obj_.find(key);
-    return it == obj_.end() || it->is_null() ? nullptr : &*it;
-  }
-
-  void error(const std::string& key, const std::string& what) {
-    problems_.push_back({problem::severity::error, file_, pointer_ + "/" + key, what});
-  }
-  void warn(const std::string& key, const std::string& what) {
-    problems_.push_back({problem::severity::warning, file_, pointer_ + "/" + key, what});
-  }
-
-  void text(const std::string& key, std::string& out) {
-    if (auto v = find(key)) {
-      if (v->is_string()) out = v->get<std::string>();
-      else error(key, "must be text");
-    }
-  }
-
-  template <class T>
-  void number(const std::string& key, T& out, long long min, long long max) {
-    if (auto v = find(key)) {
-      if (!v->is_number_integer()) return error(key, "must be a whole number");
-      const long long n = v->get<long long>();
-      if (n < min || n > max) return error(key, "must be between " + std::to_string(min) + " and " + std::to_string(max));
-      out = static_cast<T>(n);
-    }
-  }
-
-  void millis(const std::string& key, std::chrono::milliseconds& out, long long min, long long max) {
-    long long ms = out.count();
-    number(key, ms, min, max);
-    out = std::chrono::milliseconds(ms);
-  }
-
-  const std::string& pointer() const { return pointer_; }
-
- private:
-  const nlohmann::json& obj_;
-  std::string pointer_;
-  const std::string& file_;
-  flows::problem_list& problems_;
-  std::set<std::string> seen_;
-};
+using detail::section_reader;
 
 void read_server(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
   section_reader r(j, "/server", file, problems);
@@ -143,6 +88,8 @@ void read_tenants(const nlohmann::json& j, const std::string& file, flows::probl
     r.text("staff_channel", t.staff_channel);
     if (t.staff_channel.find_first_of(" \t\r\n") != std::string::npos)
       r.error("staff_channel", "must be a channel or conversation id (no spaces), e.g. \"C0123ABCD\"");
+    detail::read_tenant_schedule(r, file, problems, t);
+    detail::read_tenant_feeds(r, file, problems, t);
     cfg.tenants.push_back(std::move(t));
   }
 }
@@ -293,6 +240,7 @@ config_result load_config(const std::filesystem::path& path) {
   if (auto v = top.find("adapters")) read_adapters(*v, file, out.problems, out.cfg);
   if (auto v = top.find("delivery")) read_delivery(*v, file, out.problems, out.cfg);
   if (auto v = top.find("admin")) read_admin(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("schedule")) detail::read_schedule(*v, file, out.problems, out.cfg);
   return out;
 }
 

@@ -9,8 +9,12 @@
 
 #include "core/role.hpp"
 #include "delivery/worker.hpp"
+#include "digest/digest_context.hpp"
 #include "flows/problem.hpp"
 #include "http/server.hpp"
+#include "meetings/calendar.hpp"
+#include "meetings/meeting.hpp"
+#include "meetings/nudge_rule.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -43,11 +47,32 @@ class secret {
   std::string source_;
 };
 
+// An iCalendar feed of a school's meetings (tenants[].calendars[]), imported and re-fetched.
+struct calendar_feed {
+  std::string url;                // https://... or a file path
+  long long refresh_minutes = 360;
+  std::string zone;               // for floating times; defaults to the tenant's time_zone
+};
+
 struct tenant_config {
   std::string id;
   std::string name;
   std::map<std::string, core::role> roles;  // user id -> role, for people the bot hasn't met
   std::string staff_channel;  // conversation id where shared successes are posted; empty: none
+  // Scheduling (config_schedule.cpp): the school's zone, terms and holidays, nudge rules,
+  // meetings written in the config (tenant filled, source "config") and calendar feeds.
+  std::string time_zone;                     // IANA; empty: none given
+  meetings::school_calendar calendar;
+  std::string holidays_ics;                  // calendar.holidays_ics: an .ics of holidays to add
+  std::vector<meetings::nudge_rule> nudge_rules;  // empty: meetings::default_nudge_rule()
+  std::vector<meetings::meeting> meetings;
+  std::vector<calendar_feed> calendars;
+  std::vector<digest::feed_config> feeds;    // RSS / Atom feeds for digests (config_digest.cpp)
+};
+
+// Top-level "schedule": how late a fire missed during downtime may still go.
+struct schedule_config {
+  long long lateness_minutes = 360;
 };
 
 // The stats listener: a second HTTP server, loopback by default, for operators only.
@@ -74,6 +99,7 @@ struct config {
   nlohmann::json adapters = nlohmann::json::object();  // each adapter reads its own section
   delivery::worker_options delivery = default_delivery_options();
   admin_config admin;
+  schedule_config schedule;
 };
 
 struct config_result {

@@ -1,6 +1,9 @@
 #include "app/runtime.hpp"
 
+#include "app/config_digest.hpp"
 #include "app/workspace_actions.hpp"
+#include "digest/actions.hpp"
+#include "nudges/actions.hpp"
 #include "log/log.hpp"
 
 #include <ostream>
@@ -28,7 +31,8 @@ void add_catalogue_problems(const catalogue::problem_list& found, const std::str
 
 void load_templates(const std::filesystem::path& templates_dir, const std::string& locale, flows::flow_registry& flows,
                     collab::content& content, flows::action_registry& actions, collab::services& services,
-                    flows::problem_list& problems, catalogue::catalogue* resources) {
+                    flows::problem_list& problems, catalogue::catalogue* resources,
+                    const nudges::context* nudge_context, const digest::context* digest_context) {
   flows = flows::flow_registry::load(templates_dir, locale, problems);
   content = collab::content::load(templates_dir, flows.messages(), {}, problems);
   services.words = &content;
@@ -43,24 +47,38 @@ void load_templates(const std::filesystem::path& templates_dir, const std::strin
     services.resources = resources;
   }
   collab::register_actions(actions, services);
+  static const nudges::context no_settings;  // check-config and offline commands
+  nudges::register_actions(actions, nudge_context ? *nudge_context : no_settings);
+  static const digest::context no_digest_settings;
+  digest::register_actions(actions, digest_context ? *digest_context : no_digest_settings);
   add_workspace_actions(actions);
   flows.check_actions(actions, problems);
 }
 
-std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err) {
+std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err, std::shared_ptr<const core::clock> clock) {
   auto rt = std::make_unique<runtime>();
   rt->cfg = cfg;
+  if (clock) rt->clock = std::move(clock);
   flows::problem_list problems;
   for (const auto& t : cfg.tenants)  // the platform is the sharer's (see collab::staff_channel)
     if (!t.staff_channel.empty()) rt->services.staff_channels[t.id] = {"", t.id, t.staff_channel, "", "", "", ""};
+  rt->nudges.services = &rt->services;
+  rt->nudges.messages = &rt->flows.messages();
+  rt->nudges.default_locale = cfg.locale;
+  for (const auto& t : cfg.tenants) rt->nudges.tenants[t.id] = {t.time_zone, t.calendar, t.nudge_rules};
+  rt->digests.services = &rt->services;
+  rt->digests.messages = &rt->flows.messages();
+  rt->digests.default_locale = cfg.locale;
+  fill_digest_tenants(cfg, rt->digests);  // zones and feeds
   load_templates(cfg.templates_dir, cfg.locale, rt->flows, rt->content, rt->actions, rt->services, problems,
-                 &rt->resources);
+                 &rt->resources, &rt->nudges, &rt->digests);
   if (print_problems(problems, err) > 0) {
     err << "commonsbot: the templates in " << cfg.templates_dir.string() << " have errors (listed above)\n";
     return nullptr;
   }
   rt->db = open_store(cfg, err);
   if (!rt->db) return nullptr;
+  rt->nudges.db = rt->db.get();  // nudge fires read meetings, people and plans from here
   catalogue::problem_list unreadable;
   rt->resources.rebuild(*rt->db, unreadable);
   for (const auto& p : unreadable)  // a record the catalogue can't read is skipped, not fatal
@@ -71,7 +89,7 @@ std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err) {
   options.default_locale = cfg.locale;
   for (const auto& t : cfg.tenants) options.seed_roles[t.id] = t.roles;
   options.actions = &rt->actions;
-  rt->events = std::make_unique<pipeline>(*rt->db, rt->flows, rt->clock, std::move(options));
+  rt->events = std::make_unique<pipeline>(*rt->db, rt->flows, *rt->clock, std::move(options));
   log::info("bot.opened")
       .kv("data_dir", cfg.data_dir.string())
       .kv("flows", rt->flows.in_help_order().size())

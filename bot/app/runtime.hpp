@@ -10,6 +10,8 @@
 #include "core/clock.hpp"
 #include "flows/action.hpp"
 #include "flows/flow_registry.hpp"
+#include "digest/digest_context.hpp"
+#include "nudges/nudge_fire.hpp"
 #include "store/store.hpp"
 
 #include <iosfwd>
@@ -19,27 +21,36 @@ namespace commonsbot::app {
 
 struct runtime {
   config cfg;
-  core::system_clock clock;
+  // The time for everything the bot runs: the system clock, or a file clock in tests
+  // (`serve --clock-file`). Shared so the outbox worker and the scheduler use the same one.
+  std::shared_ptr<const core::clock> clock = std::make_shared<core::system_clock>();
   std::unique_ptr<store::store> db;
   flows::flow_registry flows;
   collab::content content;
   collab::services services;
   flows::action_registry actions;
   catalogue::catalogue resources;  // the sample layer plus each school's own, from the store
+  nudges::context nudges;          // tenants' scheduling settings, for nudge actions and fires
+  digest::context digests;         // words, catalogue and tenants' zones, for digest actions
   std::unique_ptr<pipeline> events;
 };
 
 // Loads templates_dir's messages, flows and content (and, given `resources`, the sample
 // catalogue in templates_dir/catalogue/sample.json when there is one), then checks every
-// flow's actions against `actions` (filled by collab::register_actions). Problems go to
-// `problems`.
+// flow's actions against `actions` (filled by collab::register_actions,
+// nudges::register_actions and digest::register_actions, each with its context or an empty
+// one). Problems go to `problems`.
 void load_templates(const std::filesystem::path& templates_dir, const std::string& locale, flows::flow_registry& flows,
                     collab::content& content, flows::action_registry& actions, collab::services& services,
-                    flows::problem_list& problems, catalogue::catalogue* resources = nullptr);
+                    flows::problem_list& problems, catalogue::catalogue* resources = nullptr,
+                    const nudges::context* nudge_context = nullptr,
+                    const digest::context* digest_context = nullptr);
 
 // Loads the templates (refusing to start on any template error, each printed to `err` with
 // its file and path) and opens the store under cfg.data_dir. Returns nullptr on failure.
-std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err);
+// `clock`: null for the system clock.
+std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err,
+                                      std::shared_ptr<const core::clock> clock = nullptr);
 
 // Opens the JSON-file store for `cfg`; on failure prints why to `err` and returns nullptr.
 std::unique_ptr<store::store> open_store(const config& cfg, std::ostream& err);

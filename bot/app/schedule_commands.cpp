@@ -1,8 +1,10 @@
 #include "app/schedule_commands.hpp"
 
 #include "app/config.hpp"
+#include "app/config_digest.hpp"
 #include "app/runtime.hpp"
 #include "app/schedule_fire.hpp"
+#include "app/schedule_settings.hpp"
 #include "core/clock.hpp"
 #include "schedule/scheduler.hpp"
 #include "schedule/upcoming.hpp"
@@ -54,17 +56,52 @@ std::string utc_text(long long ms) {
   return buf;
 }
 
-// The scheduler over an opened store, jobs loaded, problems printed.
+// The scheduler over an opened store, jobs loaded, problems printed. A nudge fire needs the
+// bot's words and the tenants' settings too: run-now loads them when the config is readable.
 struct loaded_scheduler {
   std::unique_ptr<store::store> db;
   core::system_clock clock;
+  flows::flow_registry flows;
+  collab::content content;
+  collab::services services;
+  flows::action_registry actions;
+  catalogue::catalogue resources;
+  nudges::context nudges;
+  digest::context digests;  // for "digest" jobs
   std::unique_ptr<schedule::scheduler> s;
 };
 
-bool load(loaded_scheduler& l, const schedule_flags& flags, const char* what) {
+// Fills l.nudges from the config and templates; leaves it empty (nudge fires then refuse
+// with what to do) when either cannot be read.
+void load_nudge_settings(loaded_scheduler& l, const schedule_flags& flags) {
+  l.nudges.db = l.db.get();
+  auto loaded = load_config(flags.config);
+  if (!loaded.ok()) return;
+  add_ics_holidays(loaded.cfg);
+  flows::problem_list problems;
+  l.nudges.services = &l.services;
+  l.nudges.default_locale = loaded.cfg.locale;
+  fill_nudge_tenants(loaded.cfg, l.nudges);
+  load_templates(loaded.cfg.templates_dir, loaded.cfg.locale, l.flows, l.content, l.actions, l.services, problems,
+                 &l.resources, &l.nudges, &l.digests);
+  if (flows::has_errors(problems)) {
+    l.nudges.services = nullptr;
+    return;
+  }
+  l.nudges.messages = &l.flows.messages();
+  l.digests.services = &l.services;
+  l.digests.messages = &l.flows.messages();
+  l.digests.default_locale = loaded.cfg.locale;
+  fill_digest_tenants(loaded.cfg, l.digests);
+  catalogue::problem_list unreadable;
+  l.resources.rebuild(*l.db, unreadable);
+}
+
+bool load(loaded_scheduler& l, const schedule_flags& flags, const char* what, bool with_nudges = false) {
   l.db = open_data(flags, what);
   if (!l.db) return false;
-  l.s = std::make_unique<schedule::scheduler>(*l.db, l.clock, schedule_fire);
+  if (with_nudges) load_nudge_settings(l, flags);
+  l.s = std::make_unique<schedule::scheduler>(*l.db, l.clock, schedule_fire_handler(l.nudges, &l.digests));
   for (const auto& p : l.s->load()) std::cerr << "commonsbot schedule: not scheduled: " << p << "\n";
   return true;
 }
@@ -98,7 +135,7 @@ int schedule_next_command(const schedule_flags& flags) {
 
 int schedule_run_now_command(const schedule_flags& flags) {
   loaded_scheduler l;
-  if (!load(l, flags, "run-now")) return 1;
+  if (!load(l, flags, "run-now", true)) return 1;
   const auto st = l.s->run_now(flags.job);
   const auto closed = l.db->close();
   if (!st || !closed) {

@@ -1,7 +1,12 @@
 #include "adapters/registry.hpp"
 #include "app/commands.hpp"
+#include "app/digest_feeds.hpp"
 #include "app/ingress.hpp"
 #include "app/runtime.hpp"
+#include "app/schedule_fire.hpp"
+#include "app/schedule_loop.hpp"
+#include "app/schedule_settings.hpp"
+#include "core/file_clock.hpp"
 #include "app/slack_classifier.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
@@ -74,7 +79,20 @@ int serve_command(const serve_flags& flags) {
   log::set_level(level);
   if (!cfg.log_file.empty()) log::set_output(cfg.log_file);
 
-  auto rt = open_runtime(cfg, std::cerr);
+  std::shared_ptr<const core::clock> clock;  // null: the system clock
+  if (!flags.clock_file.empty()) {
+    auto from_file = std::make_shared<core::file_clock>(flags.clock_file);
+    if (!from_file->ok()) {
+      std::cerr << "commonsbot serve: --clock-file " << flags.clock_file.string()
+                << " must hold the time as milliseconds since 1970 (e.g. 1806580800000); "
+                   "write it first, or leave the option out to use the system clock\n";
+      return 2;
+    }
+    clock = std::move(from_file);
+    log::warn("clock.from_file").kv("file", flags.clock_file.string());
+  }
+  add_ics_holidays(cfg);  // before the runtime copies the calendars for nudge fires
+  auto rt = open_runtime(cfg, std::cerr, clock);
   if (!rt) return 1;
 
   flows::problem_list problems;
@@ -100,11 +118,26 @@ int serve_command(const serve_flags& flags) {
           if (p->platform() == name) return p.get();
         return nullptr;
       },
-      rt->clock, cfg.delivery);
+      *rt->clock, cfg.delivery);
   outbox.set_classifier("slack", classify_slack);  // a revoked token says so in the dead letter
   // Replies that could not ride in an acknowledgement are committed to the outbox by the
   // pipeline; wake the worker at once rather than at its next rescan.
   rt->events->set_outbox_notify([&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); });
+
+  // The scheduler on its own thread: meeting nudges and plan reflections, each fire committed
+  // with its outbox entries and handed to the worker at once.
+  auto schedule_opts = schedule_options(cfg);
+  if (!flags.clock_file.empty()) schedule_opts.max_sleep = std::chrono::milliseconds(10);
+  schedule_opts.outbox_notify = [&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); };
+  // Digest feeds (config tenants[].feeds) are polled from the same thread when due; their
+  // new items join the catalogue, and a broken feed's notice goes to library staff.
+  digest_feeds feeds(*rt->db, rt->resources, rt->digests);
+  schedule_opts.poll_feeds = [&feeds, &outbox](long long now_ms) {
+    auto round = feeds.refresh_due(now_ms);
+    if (!round.outbox_keys.empty()) outbox.notify(std::move(round.outbox_keys));
+  };
+  schedule_loop schedule(*rt->db, *rt->clock, schedule_fire_handler(rt->nudges, &rt->digests), std::move(schedule_opts));
+  rt->services.schedule_changed = [&schedule](const std::string& tenant) { schedule.changed(tenant); };
 
   http::router admin_routes;
   std::unique_ptr<http::server> admin;
@@ -127,6 +160,7 @@ int serve_command(const serve_flags& flags) {
     return 1;
   }
   outbox.start();
+  schedule.start();
   if (admin) log::info("admin.listening").kv("address", cfg.admin.address).kv("port", admin->port());
   log::info("server.listening").kv("address", cfg.server.address).kv("port", server.port())
       .kv("threads", cfg.server.threads).kv("data_dir", cfg.data_dir.string());
@@ -140,6 +174,8 @@ int serve_command(const serve_flags& flags) {
                            std::filesystem::rename(tmp, flags.port_file);
                          });
   if (admin) admin->stop();
+  schedule.stop();  // no event runs any more, so nobody calls schedule_changed
+  rt->services.schedule_changed = nullptr;
   outbox.stop();  // lets sends on the wire finish and records their results
   for (const auto& platform : platforms) platform->stop();
   const auto st = rt->db->close();

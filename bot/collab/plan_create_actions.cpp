@@ -46,6 +46,7 @@ flows::action_result create(flows::action_call& call, const services& s) {
     for (const auto& item : s.words->list("checklist")) p.checklist.push_back({item.id, false, "", 0});
   p.created_ms = p.updated_ms = call.ctx.now_ms;
   stage_plan(call.out.writes, p);
+  announce_schedule_change(s, call.out, p.tenant);  // its reflect nudge at the end date
   call.vars["plan_id"] = p.id;
 
   const std::string actor = call.ctx.person_name;

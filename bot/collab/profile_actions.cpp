@@ -6,8 +6,11 @@
 #include "collab/action_text.hpp"
 #include "collab/actions_by_area.hpp"
 #include "collab/content.hpp"
+#include "collab/digest_setting.hpp"
+#include "collab/nudge_settings.hpp"
 #include "collab/people_records.hpp"
 #include "collab/profile_fields.hpp"
+#include "collab/working_days.hpp"
 #include "core/keys.hpp"
 #include "core/text.hpp"
 #include "flows/engine.hpp"
@@ -63,6 +66,8 @@ action_result show(action_call& call, const services& s) {
                 {say(ctx, "profile.interests"), value(join(me.interests))},
                 {say(ctx, "profile.zone"), value(me.time_zone)},
                 {say(ctx, "profile.language"), language_name(ctx, me.locale, ctx.locale)}};
+  for (auto& f : nudge_setting_fields(ctx, me)) sec.fields.push_back(std::move(f));
+  sec.fields.push_back(digest_setting_field(ctx, me));
   card.sections.push_back(std::move(sec));
   card.context = say(ctx, "profile.why");
   action_result r;
@@ -115,6 +120,14 @@ action_result save(action_call& call, const services& s, const time_zones& zones
       me.time_zone = *zone;
     }
     shown = me.time_zone;
+  } else if (field == "days") {
+    if (clear) me.nudges.working_days.clear();
+    else {
+      auto days = parse_working_days(answer);
+      if (!days || days->empty()) return bad_answer(ctx, "profile.bad_days", "profile.hint_days", {{"answer", answer}});
+      me.nudges.working_days = *days;
+    }
+    shown = me.nudges.working_days.empty() ? std::string() : working_days_text(me.nudges.working_days);
   } else if (field == "language") {
     if (!ctx.flows.messages().has(language_key(answer)))
       return bad_answer(ctx, "profile.bad_language", "profile.hint_language", {{"answer", answer}});

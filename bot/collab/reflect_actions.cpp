@@ -113,6 +113,7 @@ action_result save(action_call& call, const services& s) {
     for (const auto& k : p->partners)
       if (k != me.key()) call.out.notices.push_back({direct_ref(*ctx.records, me.tenant, k), text_message(told)});
   call.out.writes.put(std::string(plans_collection), p->key(), *p);
+  announce_schedule_change(s, call.out, p->tenant);  // a reflected plan needs no reflect nudge
   return r;
 }
 

@@ -41,6 +41,22 @@ struct report_input {
   std::vector<survey_response> answers;
   std::map<std::string, core::role> roles;   // person key -> role: library staff aren't "teachers reached"
   std::map<std::string, std::string> names;  // person key -> display name
+  // Digest profiles as stored ("digest_profiles"), read as JSON so collab need not link the
+  // digest library; read defensively (subscribed, counts).
+  std::vector<nlohmann::json> digest_profiles;
+};
+
+// The reach of current-awareness digests and what teachers said about them. The counts come
+// from each profile's running totals, so they cover every digest so far, not just the period.
+struct digest_reach {
+  bool any = false;  // someone has a digest profile: show the section
+  int subscribers = 0;
+  int digests = 0;
+  int items = 0;
+  int useful = 0;
+  int not_for_me = 0;
+  int more_like_this = 0;
+  bool operator==(const digest_reach&) const = default;
 };
 
 // One row of a breakdown: "co-teach" / "Co-teaching" / 3.
@@ -91,6 +107,7 @@ struct report {
   std::vector<tally> bookings_by_status;
   std::vector<booking_line> booking_list;  // by date
   std::vector<survey_summary> surveys;
+  digest_reach digests;
 };
 
 // Counts `in`. Level and model names come from `words` (templates/content) in `locale`;

@@ -48,7 +48,7 @@ core::message to_message(const report& r, const flows::message_catalog& m, std::
   const flows::variables when{{"period", period_label(r.when, m, locale)}, {"from", r.when.from}, {"to", r.when.to}};
   out.text = say(m, locale, "report.title", when);
   out.context = say(m, locale, "report.footer", when);
-  if (r.collaborations == 0 && r.bookings == 0 && r.surveys.empty()) {
+  if (r.collaborations == 0 && r.bookings == 0 && r.surveys.empty() && !r.digests.any) {
     out.text += "\n" + say(m, locale, "report.empty");
     return out;
   }
@@ -97,6 +97,16 @@ core::message to_message(const report& r, const flows::message_catalog& m, std::
       sec.fields.push_back({q.text, say(m, locale, "report.survey_answers", {{"count", std::to_string(q.answered)}})});
     out.sections.push_back(std::move(sec));
   }
+  if (r.digests.any) {
+    const auto& d = r.digests;
+    out.sections.push_back({say(m, locale, "report.digests"),
+                            say(m, locale, "report.digests_text",
+                                {{"subscribers", std::to_string(d.subscribers)}, {"digests", std::to_string(d.digests)},
+                                 {"items", std::to_string(d.items)}, {"useful", std::to_string(d.useful)},
+                                 {"not_for_me", std::to_string(d.not_for_me)},
+                                 {"more_like_this", std::to_string(d.more_like_this)}}),
+                            {}});
+  }
   return out;
 }
 
@@ -111,7 +121,7 @@ nlohmann::json to_json(const report& r) {
   }
   nlohmann::json bookings = nlohmann::json::array();
   for (const auto& b : r.booking_list) bookings.push_back({{"date", b.date}, {"purpose", b.purpose}, {"status", b.status}});
-  return {{"tenant", r.tenant},
+  nlohmann::json out = {{"tenant", r.tenant},
           {"period", {{"from", r.when.from}, {"to", r.when.to}, {"term", r.when.term}, {"year", r.when.year}}},
           {"collaborations", {{"total", r.collaborations}, {"planned", r.planned}, {"logged", r.logged}}},
           {"by_level", tallies(r.by_level)},
@@ -123,6 +133,11 @@ nlohmann::json to_json(const report& r) {
                      {"shared", r.plans_shared}}},
           {"bookings", {{"total", r.bookings}, {"by_status", tallies(r.bookings_by_status)}, {"list", std::move(bookings)}}},
           {"surveys", std::move(surveys)}};
+  if (r.digests.any)  // only where digests are in use, so other schools' reports stay as they were
+    out["digests"] = {{"subscribers", r.digests.subscribers}, {"digests_sent", r.digests.digests},
+                      {"items_sent", r.digests.items}, {"useful", r.digests.useful},
+                      {"not_for_me", r.digests.not_for_me}, {"more_like_this", r.digests.more_like_this}};
+  return out;
 }
 
 std::string to_csv(const report& r) {
@@ -156,6 +171,14 @@ std::string to_csv(const report& r) {
     row("survey_answered", s.id, s.date, std::to_string(s.answered));
     row("survey_sent_to", s.id, s.date, std::to_string(s.sent_to));
     for (const auto& q : s.questions) row("survey_question", s.id + "/" + q.id, q.text, std::to_string(q.answered));
+  }
+  if (r.digests.any) {
+    row("digests", "subscribers", "", std::to_string(r.digests.subscribers));
+    row("digests", "digests_sent", "", std::to_string(r.digests.digests));
+    row("digests", "items_sent", "", std::to_string(r.digests.items));
+    row("digests", "useful", "", std::to_string(r.digests.useful));
+    row("digests", "not_for_me", "", std::to_string(r.digests.not_for_me));
+    row("digests", "more_like_this", "", std::to_string(r.digests.more_like_this));
   }
   return out;
 }

@@ -36,6 +36,19 @@ void from_json(const nlohmann::json& j, conversation_ref& r) {
   read(j, "message_id", r.message_id);
 }
 
+void to_json(nlohmann::json& j, const nudge_preferences& p) {
+  j = {{"off", p.off}, {"paused_until", p.paused_until}, {"quiet_from", p.quiet_from}, {"quiet_to", p.quiet_to},
+       {"working_days", p.working_days}};
+}
+
+void from_json(const nlohmann::json& j, nudge_preferences& p) {
+  read(j, "off", p.off);
+  read(j, "paused_until", p.paused_until);
+  read(j, "quiet_from", p.quiet_from);
+  read(j, "quiet_to", p.quiet_to);
+  read(j, "working_days", p.working_days);
+}
+
 void to_json(nlohmann::json& j, const person& p) {
   j = {{"tenant", p.tenant},
        {"platform", p.platform},
@@ -47,7 +60,8 @@ void to_json(nlohmann::json& j, const person& p) {
        {"learning_areas", p.learning_areas},
        {"year_levels", p.year_levels},
        {"interests", p.interests},
-       {"direct", p.direct}};
+       {"direct", p.direct},
+       {"nudges", p.nudges}};
 }
 
 void from_json(const nlohmann::json& j, person& p) {
@@ -64,6 +78,7 @@ void from_json(const nlohmann::json& j, person& p) {
   read(j, "year_levels", p.year_levels);
   read(j, "interests", p.interests);
   read(j, "direct", p.direct);
+  read(j, "nudges", p.nudges);
 }
 
 void to_json(nlohmann::json& j, const field& f) { j = {{"label", f.label}, {"value", f.value}}; }

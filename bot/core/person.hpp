@@ -11,6 +11,16 @@
 
 namespace commonsbot::core {
 
+// How and when someone wants nudges (/library nudges, pause, quiet, profile).
+struct nudge_preferences {
+  bool off = false;              // opted out of meeting and reflect nudges
+  std::string paused_until;      // "YYYY-MM-DD", inclusive; empty: not paused
+  std::string quiet_from;        // "HH:MM" local; both empty: no quiet hours;
+  std::string quiet_to;          //   from > to wraps past midnight (21:00-07:00)
+  std::vector<int> working_days;  // ISO 1 = Monday ... 7 = Sunday; empty: Monday to Friday
+  bool operator==(const nudge_preferences&) const = default;
+};
+
 struct person {
   std::string tenant;
   std::string platform;
@@ -23,11 +33,14 @@ struct person {
   std::vector<std::string> year_levels;
   std::vector<std::string> interests;  // free words ("te reo", "robotics"), for suggestions and digests
   conversation_ref direct;   // how to DM them later
+  nudge_preferences nudges;
 
   // The store key: unique within the tenant.
   std::string key() const { return platform + ":" + user_id; }
 };
 
+void to_json(nlohmann::json& j, const nudge_preferences& p);
+void from_json(const nlohmann::json& j, nudge_preferences& p);
 void to_json(nlohmann::json& j, const person& p);
 void from_json(const nlohmann::json& j, person& p);
 

@@ -77,4 +77,17 @@ outbox_entry enqueue(store::transaction& txn, const core::conversation_ref& to, 
   return e;
 }
 
+outbox_entry enqueue_at(store::transaction& txn, const core::conversation_ref& to, const core::message& m,
+                        long long now_ms, long long not_before_ms) {
+  store::transaction mine;
+  outbox_entry e = enqueue(mine, to, m, now_ms);
+  if (not_before_ms <= now_ms) {
+    txn.append(std::move(mine));
+    return e;
+  }
+  e.next_attempt_ms = not_before_ms;
+  txn.put(std::string(core::collections::outbox), e.key(), e);
+  return e;
+}
+
 }  // namespace commonsbot::delivery

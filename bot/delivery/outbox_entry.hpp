@@ -60,4 +60,9 @@ std::string new_entry_id(long long now_ms);
 // rather than at its next rescan.
 outbox_entry enqueue(store::transaction& txn, const core::conversation_ref& to, const core::message& m, long long now_ms);
 
+// The same, but not sent before `not_before_ms` (a nudge deferred to the end of someone's
+// quiet hours, a snoozed one): the worker schedules it then. An earlier time means now.
+outbox_entry enqueue_at(store::transaction& txn, const core::conversation_ref& to, const core::message& m,
+                        long long now_ms, long long not_before_ms);
+
 }  // namespace commonsbot::delivery

@@ -25,9 +25,12 @@ struct date_range {
 };
 
 struct recurrence {
-  enum class cadence { weekly, fortnightly };
+  // weekly / fortnightly: on `weekdays` at hour:minute. dates: exactly the wall times in
+  // `dates` (a calendar's expanded occurrences, a plan's end, a one-off), each its own time.
+  enum class cadence { weekly, fortnightly, dates };
   cadence every = cadence::weekly;
-  std::vector<int> weekdays;        // ISO 1 = Monday ... 7 = Sunday; one or more
+  std::vector<int> weekdays;        // ISO 1 = Monday ... 7 = Sunday; one or more (not for dates)
+  std::vector<local_time> dates;    // cadence::dates only: sorted, no repeats
   civil_date anchor;                // fortnightly: any date in a week that has the meeting
   int hour = 9;                     // local wall time
   int minute = 0;

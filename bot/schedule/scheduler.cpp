@@ -4,6 +4,7 @@
 #include "schedule/catch_up.hpp"
 
 #include <exception>
+#include <optional>
 
 namespace commonsbot::schedule {
 namespace {
@@ -88,7 +89,7 @@ tick_report scheduler::tick() {
       const auto z = zone::find(j.rule.zone);  // checked when indexed
       const auto plan = plan_due(j.rule, *z, j.next_due_ms, now, opts_.lateness.count());
       for (const auto& missed : plan.skipped)
-        log::warn("schedule.skipped").kv("job", j.key()).kv("scheduled", to_iso(missed.scheduled))
+        log::warn("schedule.skipped_late").kv("job", j.key()).kv("scheduled", to_iso(missed.scheduled))
             .kv("late_ms", now - missed.utc_ms);
       report.skipped += plan.skipped.size();
       job next = j;
@@ -108,6 +109,9 @@ tick_report scheduler::tick() {
       txn.put(collection_name, next.key(), next);
       advanced.push_back(std::move(next));
     }
+    // Kept for the `committed` callback: commit() takes the transaction.
+    std::optional<store::transaction> copy;
+    if (opts_.committed) copy = txn;
     if (auto st = db_.commit(std::move(txn)); !st) {
       // Nothing of the batch is durable, so nothing changes here either: the same fires
       // (same ids) are attempted again at the next tick.
@@ -122,6 +126,7 @@ tick_report scheduler::tick() {
       held = std::move(j);
       index(held);
     }
+    if (copy) opts_.committed(*copy);
   }
   return report;
 }
@@ -144,8 +149,11 @@ store::status scheduler::run_now(std::string_view key) {
   job next = *j;
   next.last_fire_id = f.id;
   txn.put(collection_name, next.key(), next);
+  std::optional<store::transaction> copy;
+  if (opts_.committed) copy = txn;
   if (auto st = db_.commit(std::move(txn)); !st) return st;
   log::info("schedule.fired").kv("job", next.key()).kv("fire", f.id).kv("manual", true);
+  if (copy) opts_.committed(*copy);
   jobs_.at(next.key()) = std::move(next);
   return {};
 }

@@ -40,6 +40,9 @@ using fire_handler = std::function<store::transaction(const fire&)>;
 struct scheduler_options {
   std::chrono::milliseconds lateness = std::chrono::hours(6);  // older missed fires are skipped
   std::size_t batch = 256;  // jobs per commit when many are due at once (catch-up)
+  // Called after each fire batch (tick) or run-now commits, with what was committed, so the
+  // caller can hand the new outbox keys to the delivery worker at once. Optional.
+  std::function<void(const store::transaction&)> committed;
 };
 
 struct tick_report {

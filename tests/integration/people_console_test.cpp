@@ -109,7 +109,7 @@ TEST_CASE("help lists what each role can do", "[integration][console][people]") 
   auto teacher = chat(config, "Mere", "", "/library help\n/library help role\n");
   INFO(teacher.out);
   CHECK(contains(teacher.out, "/library book\n"));
-  CHECK(contains(teacher.out, "/library profile [areas | years | interests | zone | language]"));
+  CHECK(contains(teacher.out, "/library profile [areas | years | interests | zone | days | language]"));
   CHECK(contains(teacher.out, "/library glossary [term]"));
   CHECK_FALSE(contains(teacher.out, "/library bookings\n"));
   CHECK(contains(teacher.out, "/library role @person <teacher | library_staff | leader | admin>"));

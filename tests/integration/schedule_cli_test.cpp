@@ -11,14 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <csignal>
 
 using namespace commonsbot;
 using namespace commonsbot::test;
 
 namespace {
 
-// Two jobs: a "message" job (posts through the outbox) and a "nudge" job, whose handler
-// does not exist yet.
+// Two jobs: a "message" job (posts through the outbox) and a "nudge" job, which needs the
+// config's templates and settings to fire.
 void seed(const std::filesystem::path& dir) {
   store::options opts;
   opts.dir = dir.string();
@@ -86,8 +87,49 @@ TEST_CASE("schedule run-now puts the job's message in the outbox and records the
 
   auto nudge = run(data, "schedule", {"run-now", "T1/dept"});
   CHECK(nudge.exit_code == 1);
-  CHECK(nudge.err.find("no handler for job kind \"nudge\"") != std::string::npos);
+  // Without a readable config there are no words or school settings to build a nudge from.
+  CHECK(nudge.err.find("run this with --config") != std::string::npos);
   auto missing = run(data, "schedule", {"run-now", "T1/nope"});
   CHECK(missing.exit_code == 1);
   CHECK(run(data, "outbox", {"list"}).out.find("1 queued") != std::string::npos);
+}
+
+TEST_CASE("serve derives a configured meeting's nudge job; run-now sends the nudge to the console",
+          "[integration][schedule]") {
+  temp_dir dir;
+  const auto config = write_test_config(
+      dir, "",
+      R"(, "time_zone": "Pacific/Auckland",
+          "meetings": [{"id": "m-syndicate", "name": "Years 5-6 syndicate", "kind": "syndicate",
+                        "attendees": ["console:aroha"], "every": "weekly", "weekdays": ["tue"],
+                        "time": "08:15", "terms_only": false}])");
+  // Aroha has talked to the bot, so it knows how to reach her.
+  auto hello = chat(config, "Aroha", "library_staff", "/library help\n");
+  INFO(hello.err);
+  REQUIRE(hello.exit_code == 0);
+
+  {
+    child_process server({binary(), "serve", "--config", config.string(), "--port", "0", "--port-file",
+                          (dir / "port").string()},
+                         dir / "server.log");
+    REQUIRE(wait_for_port_file(dir / "port") != 0);
+    server.signal(SIGTERM);
+    CHECK(server.wait() == 0);
+  }
+  const auto log = read_file(dir / "server.log");
+  INFO(log);
+  CHECK(log.find("schedule.derived tenant=console meetings=1") != std::string::npos);
+
+  const auto data = dir / "data";
+  auto list = run(data, "schedule", {"list"});
+  CHECK(list.out.find("console/nudge-m-syndicate-0  kind=nudge") != std::string::npos);
+  CHECK(list.out.find("T15:00 Pacific/Auckland") != std::string::npos);  // the day before, 3pm
+
+  auto fired = run_process({binary(), "schedule", "--config", config.string(), "run-now", "console/nudge-m-syndicate-0"}, "");
+  INFO(fired.err);
+  CHECK(fired.exit_code == 0);
+  CHECK(fired.out.find("fired nudge-m-syndicate-0@") != std::string::npos);
+
+  auto away = chat(config, "Aroha", "/library help\n");
+  CHECK(away.out.find("Years 5-6 syndicate") != std::string::npos);
 }

@@ -1,0 +1,33 @@
+// Fetching a document over HTTP(S) for the bot's own use (calendars, feeds): one blocking
+// GET through libcurl with a timeout, a size limit and a conditional request, so a source
+// that has not changed costs a 304 and no parsing. TLS verification is always on.
+// Also reads local files ("file:" paths or plain paths), so the same settings name either.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace commonsbot::fetch {
+
+struct request {
+  std::string url;              // http://, https://, file:// or a plain path
+  std::string etag;             // from the last 200: sent as If-None-Match
+  std::string last_modified;    // from the last 200: sent as If-Modified-Since
+  std::chrono::milliseconds timeout = std::chrono::seconds(20);
+  std::size_t max_bytes = 5 * 1024 * 1024;  // a bigger body is an error, not truncated
+};
+
+struct result {
+  enum class outcome { fetched, not_modified, failed };
+  outcome what = outcome::failed;
+  long status = 0;              // the HTTP status (0 for files and transport errors)
+  std::string body;             // fetched only
+  std::string etag;             // the server's, to send next time (kept from the request on 304)
+  std::string last_modified;
+  std::string error;            // failed only: words for the library staff who set it up
+};
+
+result get(const request& r);
+
+}  // namespace commonsbot::fetch
