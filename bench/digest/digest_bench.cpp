@@ -88,8 +88,8 @@ int main(int argc, char** argv) {
   std::vector<std::vector<std::string>> ours;
   ours.reserve(profiles.size());
   std::size_t picks = 0, empty = 0;
-  for (const auto& p : profiles) {
-    const auto d = m.match(p, {.cap = cap});
+  for (const auto& t : profiles) {
+    const auto d = m.match(t.profile, t.sent, {.cap = cap});
     picks += d.size();
     empty += d.empty();
     ours.push_back(d.ids());
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
   t0 = clock_type::now();
   std::size_t peer_picks = 0, shared = 0;
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    const auto theirs = peer.digest(profiles[i], cap);
+    const auto theirs = peer.digest(profiles[i].profile, profiles[i].sent, cap);
     peer_picks += theirs.size();
     const std::set<std::string> mine(ours[i].begin(), ours[i].end());
     for (const auto& id : theirs) shared += mine.contains(id);

@@ -139,17 +139,18 @@ fts5_digest_peer::~fts5_digest_peer() {
   sqlite3_close(impl_->db);
 }
 
-std::vector<std::string> fts5_digest_peer::digest(const digest::profile& p, std::size_t cap) {
+std::vector<std::string> fts5_digest_peer::digest(const digest::profile& p, const digest::sent_state& sent_state,
+                                                  std::size_t cap) {
   const std::string words = match_expression(p);
   sqlite3_stmt* st = words.empty() ? impl_->areas_only : impl_->with_words;
   if (!words.empty()) bind_text(st, 1, words);
   sqlite3_bind_int64(st, 2, area_bits(p.learning_areas));
   sqlite3_bind_int64(st, 3, year_bits(p.year_levels));
-  sqlite3_bind_int(st, 4, p.last_sent_added.empty() ? 0 : day_of(p.last_sent_added));
+  sqlite3_bind_int(st, 4, sent_state.last_sent_added.empty() ? 0 : day_of(sent_state.last_sent_added));
   sqlite3_bind_int64(st, 5, static_cast<sqlite3_int64>(cap));
   // The sent ids as rowids.
   std::string sent = "[";
-  for (const auto& id : p.sent) {
+  for (const auto& id : sent_state.sent) {
     auto it = impl_->rowids.find(id);
     if (it != impl_->rowids.end()) sent += (sent.size() > 1 ? "," : "") + std::to_string(it->second);
   }

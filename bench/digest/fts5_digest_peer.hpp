@@ -6,6 +6,7 @@
 
 #include "catalogue/resource.hpp"
 #include "digest/profile.hpp"
+#include "digest/sent_state.hpp"
 
 #include <memory>
 #include <string>
@@ -22,7 +23,7 @@ class fts5_digest_peer {
   fts5_digest_peer& operator=(const fts5_digest_peer&) = delete;
 
   // The ids of up to `cap` best items for `p`, best first.
-  std::vector<std::string> digest(const digest::profile& p, std::size_t cap);
+  std::vector<std::string> digest(const digest::profile& p, const digest::sent_state& sent, std::size_t cap);
 
  private:
   struct impl;

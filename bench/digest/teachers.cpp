@@ -50,15 +50,16 @@ void make_new(std::vector<catalogue::resource>& all, std::size_t fresh, std::uin
   }
 }
 
-std::vector<digest::profile> generate_teachers(std::size_t count, const std::vector<catalogue::resource>& fresh,
+std::vector<teacher> generate_teachers(std::size_t count, const std::vector<catalogue::resource>& fresh,
                                                std::uint64_t seed) {
   rng g(seed ^ 0x7EAC4E5ull);
   const auto& areas = catalogue::known_areas();
   const auto& formats = catalogue::known_formats();
-  std::vector<digest::profile> out;
+  std::vector<teacher> out;
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     digest::profile p;
+    digest::sent_state sent;
     p.tenant = "school" + std::to_string(i % 20);
     p.person = "slack:U" + std::to_string(i);
     p.subscribed = true;
@@ -80,11 +81,11 @@ std::vector<digest::profile> generate_teachers(std::size_t count, const std::vec
       }
     }
     if (g.below(5) == 0 && !fresh.empty()) {
-      p.last_sent_added = "2026-03-14";
-      for (int k = 0; k < 8; ++k) p.sent.push_back(fresh[g.below(fresh.size())].id);
+      sent.last_sent_added = "2026-03-14";
+      for (int k = 0; k < 8; ++k) sent.sent.push_back(fresh[g.below(fresh.size())].id);
     }
     digest::normalise(p);
-    out.push_back(std::move(p));
+    out.push_back({std::move(p), std::move(sent)});
   }
   return out;
 }

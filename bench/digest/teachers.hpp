@@ -4,6 +4,7 @@
 
 #include "catalogue/resource.hpp"
 #include "digest/profile.hpp"
+#include "digest/sent_state.hpp"
 
 #include <cstdint>
 #include <vector>
@@ -18,7 +19,11 @@ inline constexpr const char* new_since = "2026-03-01";
 // Teachers as a school has them: 1-2 learning areas, a run of 1-3 year levels, 0-3 keywords
 // and 0-2 interests (a fifth of them two words) from the catalogue's real topic words; 30%
 // with a few feedback weights; 20% sent a digest already (watermark 2026-03-14, 8 ids).
-std::vector<digest::profile> generate_teachers(std::size_t count, const std::vector<catalogue::resource>& fresh,
+struct teacher {
+  digest::profile profile;
+  digest::sent_state sent;
+};
+std::vector<teacher> generate_teachers(std::size_t count, const std::vector<catalogue::resource>& fresh,
                                                std::uint64_t seed);
 
 }  // namespace commonsbot::bench

@@ -5,6 +5,7 @@
 #include "app/runtime.hpp"
 #include "core/clock.hpp"
 #include "digest/digest_fire.hpp"
+#include "digest/profile_records.hpp"
 #include "store/json_file_store.hpp"
 
 #include <CLI/CLI.hpp>
@@ -137,7 +138,14 @@ int digest_run_command(const digest_run_flags& flags) {
     }
     p->tenant = key.substr(0, slash);  // the key decides, whatever the record says
     p->person = key.substr(slash + 1);
-    const auto r = digest::deliver(ctx, records, *p, now, cache, now, txn, flags.dry_run);
+    const auto sent = digest::sent_for(records, *p);
+    if (!sent) {  // sending again from nothing would repeat everything already sent
+      ++t.skipped;
+      std::cerr << me << ": skipped " << key << ": its " << digest::sent_collection
+                << " record cannot be read; fix or remove it, then run this again\n";
+      continue;
+    }
+    const auto r = digest::deliver(ctx, records, *p, *sent, now, cache, now, txn, flags.dry_run);
     switch (r.what) {
       case digest::outcome::sent:
         ++t.sent;

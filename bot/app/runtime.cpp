@@ -2,6 +2,7 @@
 
 #include "app/config_digest.hpp"
 #include "app/workspace_actions.hpp"
+#include "app/zone_actions.hpp"
 #include "digest/actions.hpp"
 #include "nudges/actions.hpp"
 #include "log/log.hpp"
@@ -52,6 +53,7 @@ void load_templates(const std::filesystem::path& templates_dir, const std::strin
   static const digest::context no_digest_settings;
   digest::register_actions(actions, digest_context ? *digest_context : no_digest_settings);
   add_workspace_actions(actions);
+  add_zone_actions(actions);  // on.time_zone_found (app/people_zones.hpp)
   flows.check_actions(actions, problems);
 }
 

@@ -1,7 +1,9 @@
 #include "adapters/registry.hpp"
+#include "adapters/slack/slack_adapter.hpp"
 #include "app/commands.hpp"
 #include "app/digest_feeds.hpp"
 #include "app/ingress.hpp"
+#include "app/people_zones.hpp"
 #include "app/runtime.hpp"
 #include "app/schedule_fire.hpp"
 #include "app/schedule_loop.hpp"
@@ -139,6 +141,14 @@ int serve_command(const serve_flags& flags) {
   schedule_loop schedule(*rt->db, *rt->clock, schedule_fire_handler(rt->nudges, &rt->digests), std::move(schedule_opts));
   rt->services.schedule_changed = [&schedule](const std::string& tenant) { schedule.changed(tenant); };
 
+  // People with no time zone get their platform's (Slack's users.info), asked on a worker
+  // of its own and applied through the pipeline (app/people_zones.hpp).
+  std::vector<zone_source> zone_sources;
+  for (const auto& platform : platforms)
+    if (const auto* slack = dynamic_cast<const adapters::slack::slack_adapter*>(platform.get()))
+      zone_sources.push_back(slack_zone_source(slack->config().api_base_url, single_workspace_token(slack->config())));
+  people_zones zones(*rt->db, *rt->events, *rt->clock, std::move(zone_sources));
+
   http::router admin_routes;
   std::unique_ptr<http::server> admin;
   if (cfg.admin.enabled) {
@@ -161,6 +171,7 @@ int serve_command(const serve_flags& flags) {
   }
   outbox.start();
   schedule.start();
+  zones.start();
   if (admin) log::info("admin.listening").kv("address", cfg.admin.address).kv("port", admin->port());
   log::info("server.listening").kv("address", cfg.server.address).kv("port", server.port())
       .kv("threads", cfg.server.threads).kv("data_dir", cfg.data_dir.string());
@@ -175,6 +186,7 @@ int serve_command(const serve_flags& flags) {
                          });
   if (admin) admin->stop();
   schedule.stop();  // no event runs any more, so nobody calls schedule_changed
+  zones.stop();     // waits for its last event, before the store closes
   rt->services.schedule_changed = nullptr;
   outbox.stop();  // lets sends on the wire finish and records their results
   for (const auto& platform : platforms) platform->stop();

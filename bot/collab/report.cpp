@@ -186,20 +186,27 @@ report build_report(const report_input& in, const content* words, const flows::m
   }
   std::sort(r.surveys.begin(), r.surveys.end(), [](const survey_summary& a, const survey_summary& b) { return a.date < b.date; });
 
-  for (const auto& p : in.digest_profiles) {
-    const auto number = [](const nlohmann::json& j, const char* key) {
-      auto it = j.find(key);
-      return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
-    };
+  const auto number = [](const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
+  };
+  for (const auto& [key, p] : in.digest_profiles) {
     r.digests.any = true;
     if (auto s = p.find("subscribed"); s != p.end() && s->is_boolean() && s->get<bool>()) ++r.digests.subscribers;
     auto c = p.find("counts");
     if (c == p.end() || !c->is_object()) continue;
-    r.digests.digests += number(*c, "digests");
-    r.digests.items += number(*c, "items");
     r.digests.useful += number(*c, "useful");
     r.digests.not_for_me += number(*c, "not_for_me");
     r.digests.more_like_this += number(*c, "more_like_this");
+    if (!in.digest_sent.contains(key)) {  // from before "digest_sent": the profile kept them
+      r.digests.digests += number(*c, "digests");
+      r.digests.items += number(*c, "items");
+    }
+  }
+  for (const auto& [key, s] : in.digest_sent) {  // a profile since removed still sent these
+    r.digests.any = true;
+    r.digests.digests += number(s, "digests");
+    r.digests.items += number(s, "items");
   }
   return r;
 }

@@ -41,13 +41,18 @@ struct report_input {
   std::vector<survey_response> answers;
   std::map<std::string, core::role> roles;   // person key -> role: library staff aren't "teachers reached"
   std::map<std::string, std::string> names;  // person key -> display name
-  // Digest profiles as stored ("digest_profiles"), read as JSON so collab need not link the
-  // digest library; read defensively (subscribed, counts).
-  std::vector<nlohmann::json> digest_profiles;
+  // Digest records as stored, by key ("<tenant>/<person key>"), read as JSON so collab need
+  // not link the digest library; read defensively. The profiles ("digest_profiles":
+  // subscribed, and the feedback counts) and what sending did ("digest_sent": digests and
+  // items). A profile from before "digest_sent" still carries counts.digests/items; those
+  // count until a "digest_sent" record for the same key exists.
+  std::map<std::string, nlohmann::json> digest_profiles;
+  std::map<std::string, nlohmann::json> digest_sent;
 };
 
 // The reach of current-awareness digests and what teachers said about them. The counts come
-// from each profile's running totals, so they cover every digest so far, not just the period.
+// from each teacher's running totals (profile and sent records), so they cover every digest
+// so far, not just the period.
 struct digest_reach {
   bool any = false;  // someone has a digest profile: show the section
   int subscribers = 0;

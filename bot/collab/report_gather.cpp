@@ -24,7 +24,9 @@ report_input gather_report(const flows::record_view& records, std::string_view t
   for (const auto& [key, j] : records.scan(surveys_collection, prefix)) in.surveys.push_back(j.get<survey>());
   for (const auto& [key, j] : records.scan(survey_answers_collection, prefix)) in.answers.push_back(j.get<survey_response>());
   for (const auto& [key, j] : records.scan("digest_profiles", prefix))
-    if (j.is_object()) in.digest_profiles.push_back(j);
+    if (j.is_object()) in.digest_profiles.emplace(key, j);
+  for (const auto& [key, j] : records.scan("digest_sent", prefix))
+    if (j.is_object()) in.digest_sent.emplace(key, j);
   return in;
 }
 

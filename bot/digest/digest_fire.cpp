@@ -3,6 +3,7 @@
 #include "collab/people_records.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "digest/compose.hpp"
+#include "digest/profile_records.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -25,13 +26,14 @@ std::shared_ptr<const matcher> matcher_cache::get(const catalogue::catalogue& ca
   return slot;
 }
 
-delivery_report deliver(const context& ctx, const flows::record_view& records, const profile& p, long long now_ms,
-                 matcher_cache& cache, long long round, store::transaction& txn, bool dry_run) {
+delivery_report deliver(const context& ctx, const flows::record_view& records, const profile& p,
+                        const sent_state& sent, long long now_ms, matcher_cache& cache, long long round,
+                        store::transaction& txn, bool dry_run) {
   if (!p.subscribed) return {outcome::skipped, 0, "not subscribed"};
   if (p.frequency == frequency::off) return {outcome::skipped, 0, "digests turned off"};
   if (!ctx.services || !ctx.services->resources) return {outcome::skipped, 0, "no catalogue loaded"};
-  const auto m = cache.get(*ctx.services->resources, p.tenant, p.last_sent_added, round);
-  const auto result = m->match(p);
+  const auto m = cache.get(*ctx.services->resources, p.tenant, sent.last_sent_added, round);
+  const auto result = m->match(p, sent);
   if (result.empty()) return {outcome::empty, 0, {}};
   const std::size_t n = result.size();
   if (dry_run) return {outcome::sent, n, {}};
@@ -40,9 +42,9 @@ delivery_report deliver(const context& ctx, const flows::record_view& records, c
   const std::string locale = person && !person->locale.empty() ? person->locale : ctx.default_locale;
   const auto message = compose(ctx, p, result, locale, person ? collab::name_of(*person) : std::string());
   commonsbot::delivery::enqueue(txn, collab::direct_ref(records, p.tenant, p.person), message, now_ms);
-  profile next = p;
+  sent_state next = sent;
   record_sent(next, result.ids(), result.newest_added, now_ms);
-  txn.put(std::string(profiles_collection), profile_key(p.tenant, p.person), next);
+  txn.put(std::string(sent_collection), profile_key(p.tenant, p.person), next);
   return {outcome::sent, n, {}};
 }
 
@@ -61,9 +63,11 @@ store::transaction fire(const context& ctx, const store::store& db, const schedu
   if (!p) throw std::runtime_error("digest profile " + profile_key(f.of->tenant, person) + " is unreadable");
   p->tenant = f.of->tenant;
   p->person = person;
-  matcher_cache own;
   store_view records(db);
-  deliver(ctx, records, *p, f.now_ms, cache ? *cache : own, f.now_ms, txn);
+  const auto sent = sent_for(records, *p);
+  if (!sent) throw std::runtime_error("digest sent record " + profile_key(f.of->tenant, person) + " is unreadable");
+  matcher_cache own;
+  deliver(ctx, records, *p, *sent, f.now_ms, cache ? *cache : own, f.now_ms, txn);
   return txn;
 }
 

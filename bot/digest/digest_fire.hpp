@@ -2,10 +2,12 @@
 // and `commonsbot digest run`) and the fire handler for "digest" jobs.
 //
 // A digest is the profile's matches among the catalogue items added since its watermark,
-// composed in the reader's locale and queued to their DM; the profile's record_sent (the
-// watermark, the `sent` list, the counters) goes into the SAME transaction as the outbox
-// entry. So a crash before the commit sends nothing and changes nothing, and a re-run after
-// it finds nothing new: each digest goes exactly once. No match: no message, no write.
+// composed in the reader's locale and queued to their DM; the person's "digest_sent" record
+// (record_sent: the watermark, the `sent` list, the totals) goes into the SAME transaction as
+// the outbox entry. So a crash before the commit sends nothing and changes nothing, and a
+// re-run after it finds nothing new: each digest goes exactly once. No match: no message, no
+// write. Sending never writes the profile: these commits are outside the chat pipeline's
+// write guard, and a whole profile written back here would undo feedback given meanwhile.
 #pragma once
 
 #include "digest/digest_context.hpp"
@@ -49,14 +51,17 @@ struct delivery_report {
   std::string why;  // for skipped: in words, for the admin running `digest run`
 };
 
-// `p`'s digest at `now_ms`: unless `dry_run`, adds the outbox entry (to the person's DM) and
-// the updated profile to `txn`. Skipped when unsubscribed, off, or there is no catalogue.
-delivery_report deliver(const context& ctx, const flows::record_view& records, const profile& p, long long now_ms,
-                 matcher_cache& cache, long long round, store::transaction& txn, bool dry_run = false);
+// `p`'s digest at `now_ms`, given what was sent before (`sent`, from sent_for): unless
+// `dry_run`, adds the outbox entry (to the person's DM) and the updated "digest_sent" record
+// to `txn`. Skipped when unsubscribed, off, or there is no catalogue.
+delivery_report deliver(const context& ctx, const flows::record_view& records, const profile& p,
+                        const sent_state& sent, long long now_ms, matcher_cache& cache, long long round,
+                        store::transaction& txn, bool dry_run = false);
 
-// The handler for kind "digest" (payload {"person": key}): reads the profile fresh and
-// delivers it. Reads only; the scheduler commits with the job's progress. Throws (the
-// scheduler logs and skips) without a catalogue or words, or for a payload naming no one.
+// The handler for kind "digest" (payload {"person": key}): reads the profile and sent state
+// fresh and delivers it. Reads only; the scheduler commits with the job's progress. Throws
+// (the scheduler logs and skips) without a catalogue or words, for a payload naming no one,
+// or for a profile or sent record that cannot be read.
 store::transaction fire(const context& ctx, const store::store& db, const schedule::fire& f,
                         matcher_cache* cache = nullptr);
 

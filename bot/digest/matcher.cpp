@@ -170,7 +170,7 @@ std::vector<std::uint32_t> matcher::docs_with_all(const std::vector<std::uint32_
   return out;
 }
 
-matcher::prepared matcher::prepare(const profile& p) const {
+matcher::prepared matcher::prepare(const profile& p, const sent_state& sent) const {
   prepared out;
   for (std::size_t i = 0; i < p.learning_areas.size() && i < 255; ++i)
     if (auto it = areas_.find(catalogue::area_key(p.learning_areas[i])); it != areas_.end())
@@ -199,14 +199,14 @@ matcher::prepared matcher::prepare(const profile& p) const {
   }
   for (auto& t : out.liked) t.score = liked_score;
   std::sort(out.feedback.begin(), out.feedback.end());
-  if (const int date = catalogue::parse_date(p.last_sent_added); date >= 0) out.min_day = day_number(date);
+  if (const int date = catalogue::parse_date(sent.last_sent_added); date >= 0) out.min_day = day_number(date);
   return out;
 }
 
-digest_result matcher::match(const profile& p, const match_options& options) const {
+digest_result matcher::match(const profile& p, const sent_state& sent, const match_options& options) const {
   digest_result result;
   if (docs_.empty()) return result;
-  const prepared pr = prepare(p);
+  const prepared pr = prepare(p, sent);
   scratch& s = local_scratch();
   s.fit(docs_.size());
   s.touched.clear();
@@ -217,7 +217,7 @@ digest_result matcher::match(const profile& p, const match_options& options) con
       s.touched.push_back(d);
     }
   };
-  for (const auto& id : p.sent)
+  for (const auto& id : sent.sent)
     if (auto it = ids_.find(id); it != ids_.end() && !s.excluded[it->second]) {
       s.excluded[it->second] = 1;
       s.sent.push_back(it->second);

@@ -7,7 +7,7 @@
 // A resource is offered when it is in one of the teacher's learning areas, or has all the
 // words of one of their keywords or interests, or words they liked (feedback.hpp); and its
 // year levels (when both sides give some) overlap theirs; and it was added on or after their
-// watermark and is not in their `sent` list. Score: area 3, year 1, each keyword or interest
+// watermark and is not in their `sent` list (both in sent_state.hpp, a record of its own). Score: area 3, year 1, each keyword or interest
 // 1 + the idf of its words, the feedback weights of its features, and up to 0.5 for being
 // among the newest. The best `cap` are kept and grouped by learning area, each with the
 // reason as structured parts (kind + values) for the renderer to word in the reader's locale.
@@ -18,6 +18,7 @@
 #include "catalogue/catalogue.hpp"
 #include "catalogue/resource.hpp"
 #include "digest/profile.hpp"
+#include "digest/sent_state.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -79,7 +80,10 @@ class matcher {
   // everything dated).
   static matcher added_since(const catalogue::catalogue& cat, std::string_view tenant, std::string_view since);
 
-  digest_result match(const profile& p, const match_options& options = {}) const;
+  // `p`'s picks, leaving out what `sent` says they already had.
+  digest_result match(const profile& p, const sent_state& sent, const match_options& options = {}) const;
+  // For someone never sent a digest (a first preview, tests).
+  digest_result match(const profile& p, const match_options& options = {}) const { return match(p, sent_state{}, options); }
 
   std::size_t size() const { return docs_.size(); }
 
@@ -93,7 +97,7 @@ class matcher {
   };
   struct prepared;
 
-  prepared prepare(const profile& p) const;
+  prepared prepare(const profile& p, const sent_state& sent) const;
   std::vector<std::uint32_t> docs_with_all(const std::vector<std::uint32_t>& words) const;
 
   std::vector<doc> docs_;

@@ -54,12 +54,14 @@ action_result preview(action_call& call, const context& c) {
   const profile p = profile_for(*ctx.records, me);
   if (p.learning_areas.empty() && p.keywords.empty() && p.interests.empty() && p.feedback.empty())
     return reply(collab::say(call, "digest.preview_nothing_to_match"), "empty");
+  // Read only: a preview marks nothing as sent. A damaged record previews as a first look.
+  const sent_state sent = sent_for(*ctx.records, p).value_or(sent_state{});
   // What a digest now would hold: new since the last one, or from the last 30 days.
-  const std::string since = !p.last_sent_added.empty() ? p.last_sent_added : iso_date(ctx.now_ms - preview_days * day_ms);
-  digest_result result = matcher::added_since(*c.services->resources, me.tenant, since).match(p);
+  const std::string since = !sent.last_sent_added.empty() ? sent.last_sent_added : iso_date(ctx.now_ms - preview_days * day_ms);
+  digest_result result = matcher::added_since(*c.services->resources, me.tenant, since).match(p, sent);
   bool older = false;
-  if (result.empty() && p.last_sent_added.empty()) {  // first look: show what would suit them
-    result = matcher::added_since(*c.services->resources, me.tenant, "").match(p);
+  if (result.empty() && sent.last_sent_added.empty()) {  // first look: show what would suit them
+    result = matcher::added_since(*c.services->resources, me.tenant, "").match(p, sent);
     older = !result.empty();
   }
   core::message m = compose(c, p, result, ctx.locale, collab::name_of(me));

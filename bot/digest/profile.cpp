@@ -127,7 +127,6 @@ void normalise(profile& p) {
     tidy_words(p.suggested->keywords);
     tidy_words(p.suggested->interests);
   }
-  if (p.sent.size() > max_sent) p.sent.erase(p.sent.begin(), p.sent.end() - static_cast<std::ptrdiff_t>(max_sent));
   while (p.feedback.size() > max_feedback_terms) {
     auto weakest = std::min_element(p.feedback.begin(), p.feedback.end(), [](const auto& a, const auto& b) {
       return std::abs(a.second) < std::abs(b.second);
@@ -147,27 +146,9 @@ std::vector<std::string> check(const profile& p) {
       out.push_back("year_levels: " + std::to_string(y) + " is not a year level (NE, 1-13)");
   check_words(p.keywords, "keywords", out);
   check_words(p.interests, "interests", out);
-  if (p.sent.size() > max_sent) out.push_back("sent: more than " + std::to_string(max_sent) + " ids");
   if (p.feedback.size() > max_feedback_terms)
     out.push_back("feedback: more than " + std::to_string(max_feedback_terms) + " terms");
-  if (!p.last_sent_added.empty() && catalogue::parse_date(p.last_sent_added) < 0)
-    out.push_back("last_sent_added: not a YYYY-MM-DD date");
   return out;
-}
-
-void record_sent(profile& p, const std::vector<std::string>& ids, std::string_view newest_added, std::int64_t now_ms) {
-  if (ids.empty()) return;
-  std::set<std::string_view> already(p.sent.begin(), p.sent.end());
-  std::vector<std::string> fresh;
-  for (const auto& id : ids)
-    if (!already.contains(id)) fresh.push_back(id);
-  for (auto& id : fresh) p.sent.push_back(std::move(id));
-  if (p.sent.size() > max_sent) p.sent.erase(p.sent.begin(), p.sent.end() - static_cast<std::ptrdiff_t>(max_sent));
-  if (catalogue::parse_date(newest_added) > catalogue::parse_date(p.last_sent_added))
-    p.last_sent_added = std::string(newest_added);  // ISO dates: a later date is a larger one
-  p.last_sent_ms = std::max(p.last_sent_ms, now_ms);
-  ++p.counts.digests;
-  p.counts.items += static_cast<int>(ids.size());
 }
 
 void to_json(nlohmann::json& j, const suggestion& s) {
@@ -188,13 +169,10 @@ void from_json(const nlohmann::json& j, suggestion& s) {
 }
 
 void to_json(nlohmann::json& j, const counters& c) {
-  j = {{"digests", c.digests}, {"items", c.items}, {"useful", c.useful}, {"not_for_me", c.not_for_me},
-       {"more_like_this", c.more_like_this}};
+  j = {{"useful", c.useful}, {"not_for_me", c.not_for_me}, {"more_like_this", c.more_like_this}};
 }
 
 void from_json(const nlohmann::json& j, counters& c) {
-  c.digests = j.value("digests", 0);
-  c.items = j.value("items", 0);
   c.useful = j.value("useful", 0);
   c.not_for_me = j.value("not_for_me", 0);
   c.more_like_this = j.value("more_like_this", 0);
@@ -213,11 +191,9 @@ void to_json(nlohmann::json& j, const profile& p) {
        {"time", p.time},
        {"zone", p.zone},
        {"feedback", p.feedback},
-       {"last_sent_ms", p.last_sent_ms},
-       {"last_sent_added", p.last_sent_added},
-       {"sent", p.sent},
        {"counts", p.counts}};
   if (p.suggested) j["suggestion"] = *p.suggested;
+  if (p.legacy_sent) put_legacy_sent(j, *p.legacy_sent);
 }
 
 void from_json(const nlohmann::json& j, profile& p) {
@@ -235,10 +211,8 @@ void from_json(const nlohmann::json& j, profile& p) {
   p.zone = j.value("zone", "");
   if (auto it = j.find("suggestion"); it != j.end() && !it->is_null()) p.suggested = it->get<suggestion>();
   p.feedback = j.value("feedback", std::map<std::string, double>{});
-  p.last_sent_ms = j.value("last_sent_ms", std::int64_t{0});
-  p.last_sent_added = j.value("last_sent_added", "");
-  p.sent = j.value("sent", std::vector<std::string>{});
   if (auto it = j.find("counts"); it != j.end()) p.counts = it->get<counters>();
+  p.legacy_sent = legacy_sent_of(j);
 }
 
 std::optional<profile> read_profile(const nlohmann::json& j) {

@@ -1,9 +1,11 @@
 // A teacher's interest profile for current-awareness digests: what they teach and follow,
-// how often they want a digest, what they have been sent (so nothing comes twice) and what
-// they told us about past items (feedback.hpp). Digests are opt-in: a profile starts
-// unsubscribed, and one library staff suggested waits in `suggested` until the teacher
-// confirms it.
+// how often they want a digest and what they told us about past items (feedback.hpp).
+// Digests are opt-in: a profile starts unsubscribed, and one library staff suggested waits in
+// `suggested` until the teacher confirms it. Only chat writes this record; what sending
+// changes (the watermark, ids sent, digests sent) is in its own record, sent_state.hpp.
 #pragma once
+
+#include "digest/sent_state.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -21,7 +23,6 @@ namespace commonsbot::digest {
 inline constexpr std::string_view profiles_collection = "digest_profiles";
 
 // Bounds, so a profile stays a small record however long someone has been subscribed.
-inline constexpr std::size_t max_sent = 500;           // newest kept; the watermark covers older ones
 inline constexpr std::size_t max_feedback_terms = 100;  // weakest forgotten first
 inline constexpr std::size_t max_profile_words = 20;    // keywords, and interests, each
 inline constexpr std::size_t max_profile_word_length = 60;
@@ -45,10 +46,9 @@ struct suggestion {
   bool operator==(const suggestion&) const = default;
 };
 
-// For the library staff report: reach and feedback.
+// For the library staff report: what teachers said (digests and items sent are counted in
+// sent_state).
 struct counters {
-  int digests = 0;  // digests sent
-  int items = 0;    // items in them
   int useful = 0;
   int not_for_me = 0;
   int more_like_this = 0;
@@ -76,13 +76,12 @@ struct profile {
   // feedback.hpp. Bounded and decaying.
   std::map<std::string, double> feedback;
 
-  // The watermark: when the last digest went, and the newest `added` date it included.
-  // Items added before that date are never offered again.
-  std::int64_t last_sent_ms = 0;
-  std::string last_sent_added;  // "YYYY-MM-DD" or empty
-  std::vector<std::string> sent;  // resource ids already sent, oldest first, at most max_sent
-
   counters counts;
+
+  // The sent fields a record from before "digest_sent" carried, read and written back as they
+  // were so a chat write never drops the watermark before the first digest after the upgrade
+  // writes "digest_sent" (which wins from then on). Nothing ever updates it.
+  std::optional<sent_state> legacy_sent;
 
   bool operator==(const profile&) const = default;
 };
@@ -96,17 +95,11 @@ profile new_profile(std::string tenant, std::string person, const std::vector<st
                     const std::vector<std::string>& years = {});
 
 // Canonical learning-area names, year levels sorted and within 0..13, keywords and interests
-// trimmed with repeats (any case) dropped, `sent` and `feedback` within their bounds.
+// trimmed with repeats (any case) dropped, `feedback` within its bounds.
 void normalise(profile& p);
 
 // What is wrong with the profile, in words for the person fixing it; empty when it is fine.
 std::vector<std::string> check(const profile& p);
-
-// Records that a digest with `ids` went at `now_ms`: the ids join `sent` (oldest dropped past
-// max_sent), the watermark moves up to `newest_added`, the counters count it. Nothing changes
-// for an empty digest, so an empty run does not move the watermark.
-void record_sent(profile& p, const std::vector<std::string>& ids, std::string_view newest_added,
-                 std::int64_t now_ms);
 
 void to_json(nlohmann::json& j, const suggestion& s);
 void from_json(const nlohmann::json& j, suggestion& s);

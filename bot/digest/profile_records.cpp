@@ -36,6 +36,12 @@ void put_profile(flows::effects& out, profile p) {
   out.writes.put(std::string(profiles_collection), key, p);
 }
 
+std::optional<sent_state> sent_for(const flows::record_view& records, const profile& p) {
+  auto j = records.get(sent_collection, profile_key(p.tenant, p.person));
+  if (!j) return p.legacy_sent.value_or(sent_state{});
+  return read_sent(*j);
+}
+
 void schedule_changed(const context& ctx, flows::effects& out, const std::string& tenant) {
   if (!ctx.services || !ctx.services->schedule_changed) return;
   out.after_commit.push_back([f = ctx.services->schedule_changed, tenant] { f(tenant); });

@@ -23,8 +23,14 @@ std::optional<profile> stored_profile(const flows::record_view& records, std::st
 // levels and interests.
 profile profile_for(const flows::record_view& records, const core::person& who);
 
-// Writes `p` (normalised) in the event's transaction.
+// Writes `p` (normalised) in the event's transaction. Chat writes only the profile, never
+// "digest_sent" (sent_state.hpp: each record has one writer).
 void put_profile(flows::effects& out, profile p);
+
+// What sending has done for `p`'s person: the "digest_sent" record, else the sent fields a
+// profile from before that record carried, else nothing sent yet. nullopt when the record is
+// there but cannot be read (the caller decides: a fire refuses, a preview starts afresh).
+std::optional<sent_state> sent_for(const flows::record_view& records, const profile& p);
 
 // Tells the schedule the tenant's digests changed, once the write is durable (null in chat
 // and offline commands: the next `serve` derives the jobs).

@@ -191,6 +191,11 @@ result read_web(const request& r) {
   curl_slist* headers = nullptr;
   if (!r.etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + r.etag).c_str());
   if (!r.last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + r.last_modified).c_str());
+  for (const auto& [name, value] : r.headers) {
+    // A line break would start another header: such a pair is dropped, not sent.
+    if ((name + value).find_first_of("\r\n") != std::string::npos || name.empty()) continue;
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  }
   const long total_ms = std::max<long>(1, static_cast<long>(r.timeout.count()));
   const long connect_ms = std::min<long>(10'000, total_ms);
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace commonsbot::fetch {
 
@@ -16,6 +18,9 @@ struct request {
   std::string last_modified;    // from the last 200: sent as If-Modified-Since
   std::chrono::milliseconds timeout = std::chrono::seconds(20);
   std::size_t max_bytes = 5 * 1024 * 1024;  // a bigger body is an error, not truncated
+  // Extra request headers (name, value), e.g. an API's Authorization; web requests only.
+  // Values may be secrets: fetch never logs them or puts them in an error.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 struct result {

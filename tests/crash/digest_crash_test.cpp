@@ -1,7 +1,7 @@
 // `commonsbot digest run` over 2,000 subscribed teachers, killed with SIGKILL after its first
 // saved batch, then run again on the same data: every teacher's digest is in the outbox
 // exactly once (counted per person: a double send would make two entries), every watermark
-// has moved, and a third run sends nothing.
+// (in "digest_sent") has moved, and a third run sends nothing.
 #include "core/conversation_ref.hpp"
 #include "core/keys.hpp"
 #include "core/person.hpp"
@@ -62,8 +62,10 @@ void seed(const std::filesystem::path& data) {
     txn.put(std::string(core::collections::people), core::tenant_key(tenant, p.key()), nlohmann::json(p));
     auto prof = digest::new_profile(tenant, p.key(), {i % 2 ? "science" : "maths"}, {"Year 5"});
     prof.subscribed = true;
-    prof.last_sent_added = "2026-11-01";  // the shipped sample items are older: only the 12 count
     txn.put(std::string(digest::profiles_collection), digest::profile_key(tenant, p.key()), nlohmann::json(prof));
+    digest::sent_state sent;
+    sent.last_sent_added = "2026-11-01";  // the shipped sample items are older: only the 12 count
+    txn.put(std::string(digest::sent_collection), digest::profile_key(tenant, p.key()), nlohmann::json(sent));
   }
   REQUIRE(db->commit(std::move(txn)));
   REQUIRE(db->close());
@@ -121,10 +123,10 @@ TEST_CASE("digest run killed -9 mid-run and run again sends every digest exactly
   }
   std::size_t doubled = 0, advanced = 0;
   for (const auto& [person, n] : per_person) doubled += n != 1;
-  for (const auto& [key, value] : db->scan(digest::profiles_collection, core::tenant_prefix(tenant))) {
-    const auto p = digest::read_profile(value);
-    REQUIRE(p);
-    advanced += p->last_sent_ms > 0 && p->last_sent_added > "2026-11-01" && p->counts.digests == 1;
+  for (const auto& [key, value] : db->scan(digest::sent_collection, core::tenant_prefix(tenant))) {
+    const auto s = digest::read_sent(value);
+    REQUIRE(s);
+    advanced += s->last_sent_ms > 0 && s->last_sent_added > "2026-11-01" && s->digests == 1;
   }
   WARN("first run killed after \"" << before_kill << "\"; interrupted mid-way: "
        << (interrupted ? "yes" : "no (it finished first)"));

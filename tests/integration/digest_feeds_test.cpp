@@ -102,11 +102,12 @@ TEST_CASE("digest feeds: ETag then 304, due times, one notice for a broken feed"
   SECTION("a subscribed teacher's digest then carries the feed's items") {
     auto p = digest::new_profile("school", "console:ana", {"science"}, {"Year 5"});
     p.subscribed = true;
-    p.last_sent_added = "2026-03-01";  // only what is newer than the sample catalogue
+    digest::sent_state sent;
+    sent.last_sent_added = "2026-03-01";  // only what is newer than the sample catalogue
     digest::matcher_cache cache;
     store::transaction txn;
     digest::store_view records(db);
-    const auto d = digest::deliver(ctx, records, p, now_ms + 8 * hour_ms, cache, 1, txn);
+    const auto d = digest::deliver(ctx, records, p, sent, now_ms + 8 * hour_ms, cache, 1, txn);
     CHECK(d.what == digest::outcome::sent);
     CHECK(d.items == 2);
   }

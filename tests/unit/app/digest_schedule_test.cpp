@@ -62,8 +62,10 @@ TEST_CASE("the serve loop schedules, fires and removes digest jobs", "[schedule_
   p.subscribed = true;
   p.weekday = 1;
   p.time = "08:00";
-  p.last_sent_added = "2027-02-01";
   put(db, digest::profiles_collection, digest::profile_key("T1", "slack:U1"), p);
+  digest::sent_state before;
+  before.last_sent_added = "2027-02-01";
+  put(db, digest::sent_collection, digest::profile_key("T1", "slack:U1"), before);
 
   std::vector<std::string> notified;
   app::schedule_loop_options o;
@@ -85,10 +87,13 @@ TEST_CASE("the serve loop schedules, fires and removes digest jobs", "[schedule_
   loop.step();
   REQUIRE(notified.size() == 1);
   CHECK(db.count(core::collections::outbox) == 1);
+  const auto sent = digest::read_sent(*db.get(digest::sent_collection, "T1/slack:U1"));
+  REQUIRE(sent);
+  CHECK(sent->sent == std::vector<std::string>{r.id});
+  CHECK(sent->last_sent_added == "2027-02-12");
   const auto after = digest::read_profile(*db.get(digest::profiles_collection, "T1/slack:U1"));
   REQUIRE(after);
-  CHECK(after->sent == std::vector<std::string>{r.id});
-  CHECK(after->last_sent_added == "2027-02-12");
+  CHECK(*after == p);  // sending never writes the profile
   CHECK(loop.jobs().find("T1/digest-slack:U1")->last_fire_id == "digest-slack:U1@2027-02-15T08:00");
 
   // A week later nothing new: no message.

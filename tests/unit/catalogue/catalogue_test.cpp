@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -195,6 +196,10 @@ TEST_CASE("searches run alongside upserts", "[catalogue][threads]") {
     cat.upsert("school", make("River " + std::to_string(i), "https://example.org/river" + std::to_string(i % 50)));
     if (i % 7 == 0) cat.erase("school", make_id("https://example.org/river" + std::to_string((i + 3) % 50)));
   }
+  // On a loaded machine the writer can finish before any reader is scheduled: give the
+  // readers a moment to show they ran (and found results) alongside the changes.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (searches == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
   stop = true;
   for (auto& t : readers) t.join();
   CHECK(searches > 0);

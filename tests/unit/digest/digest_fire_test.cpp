@@ -1,6 +1,7 @@
 // The scheduled "digest" fire and the per-profile delivery `digest run` shares: a digest goes
-// to the teacher's DM with their watermark moved in the same transaction, so firing again
-// sends nothing; nothing new, unsubscribed or off sends nothing; matchers are shared.
+// to the teacher's DM with their watermark ("digest_sent") moved in the same transaction, so
+// firing again sends nothing; the profile is never written; nothing new, unsubscribed or off
+// sends nothing; matchers are shared; a watermark from before "digest_sent" still counts.
 #include "digest_support.hpp"
 
 #include "catalogue/catalogue.hpp"
@@ -69,6 +70,10 @@ struct fixture {
     return *read_profile(*db.get(profiles_collection, profile_key("school", person)));
   }
 
+  sent_state sent(const std::string& person = "console:ana") {
+    return *read_sent(*db.get(sent_collection, profile_key("school", person)));
+  }
+
   store::transaction fire_for(const std::string& person, long long at, matcher_cache* cache = nullptr) {
     job_.id = job_id(person);
     job_.tenant = "school";
@@ -104,7 +109,8 @@ TEST_CASE("a digest fire queues the digest to the teacher's DM and moves their w
   fx.save(teacher({"science"}, {5}));
   auto txn = fx.fire_for("console:ana", now_ms);
   CHECK(puts_to(txn, core::collections::outbox) == 1);
-  CHECK(puts_to(txn, profiles_collection) == 1);
+  CHECK(puts_to(txn, sent_collection) == 1);
+  CHECK(puts_to(txn, profiles_collection) == 0);  // chat's record: never written by sending
   REQUIRE(fx.db.commit(std::move(txn)));
 
   const auto sent = fx.outbox();
@@ -112,12 +118,13 @@ TEST_CASE("a digest fire queues the digest to the teacher's DM and moves their w
   CHECK(sent[0].to.conversation_id == "dm-ana");
   CHECK(nlohmann::json(sent[0].message).dump().find("The rock cycle") != std::string::npos);
   CHECK(nlohmann::json(sent[0].message).dump().find("Fractions") == std::string::npos);
-  const auto p = fx.stored();
-  CHECK(p.sent == std::vector<std::string>{"rock"});
-  CHECK(p.last_sent_added == "2026-03-10");
-  CHECK(p.last_sent_ms == now_ms);
-  CHECK(p.counts.digests == 1);
-  CHECK(p.counts.items == 1);
+  CHECK(fx.stored() == teacher({"science"}, {5}));
+  const auto s = fx.sent();
+  CHECK(s.sent == std::vector<std::string>{"rock"});
+  CHECK(s.last_sent_added == "2026-03-10");
+  CHECK(s.last_sent_ms == now_ms);
+  CHECK(s.digests == 1);
+  CHECK(s.items == 1);
 
   SECTION("firing again sends nothing: the watermark and sent list cover it") {
     CHECK(fx.fire_for("console:ana", now_ms + 1000).empty());
@@ -127,8 +134,8 @@ TEST_CASE("a digest fire queues the digest to the teacher's DM and moves their w
     auto next = fx.fire_for("console:ana", now_ms + 7LL * 86400000);
     REQUIRE(fx.db.commit(std::move(next)));
     REQUIRE(fx.outbox().size() == 2);
-    CHECK(fx.stored().sent == std::vector<std::string>{"rock", "volc"});
-    CHECK(fx.stored().last_sent_added == "2026-03-20");
+    CHECK(fx.sent().sent == std::vector<std::string>{"rock", "volc"});
+    CHECK(fx.sent().last_sent_added == "2026-03-20");
   }
 }
 
@@ -188,11 +195,37 @@ TEST_CASE("a dry run counts the items and writes nothing", "[digest][fire]") {
   matcher_cache cache;
   store::transaction txn;
   store_view records(fx.db);
-  const auto r = deliver(fx.ctx, records, teacher({"science", "maths"}, {5}), now_ms, cache, 1, txn, true);
+  const auto r = deliver(fx.ctx, records, teacher({"science", "maths"}, {5}), {}, now_ms, cache, 1, txn, true);
   CHECK(r.what == outcome::sent);
   CHECK(r.items == 2);
   CHECK(txn.empty());
   auto off = teacher({"science"}, {5});
   off.subscribed = false;
-  CHECK(deliver(fx.ctx, records, off, now_ms, cache, 1, txn).what == outcome::skipped);
+  CHECK(deliver(fx.ctx, records, off, {}, now_ms, cache, 1, txn).what == outcome::skipped);
+}
+
+TEST_CASE("a watermark kept in a profile from before digest_sent still counts, and moves to digest_sent",
+          "[digest][fire]") {
+  fixture fx;
+  auto p = teacher({"science", "maths"}, {5});
+  p.legacy_sent = sent_state{now_ms - 1000, "2026-03-10", {"rock"}, 3, 7};  // rock went already
+  fx.save(p);
+  auto txn = fx.fire_for("console:ana", now_ms);
+  CHECK(puts_to(txn, profiles_collection) == 0);
+  REQUIRE(fx.db.commit(std::move(txn)));
+  REQUIRE(fx.outbox().size() == 1);
+  CHECK(nlohmann::json(fx.outbox()[0].message).dump().find("The rock cycle") == std::string::npos);
+  CHECK(fx.sent() == sent_state{now_ms, "2026-03-11", {"rock", "frac"}, 4, 8});
+  CHECK(fx.stored().legacy_sent == p.legacy_sent);  // left as it was: digest_sent wins from now on
+  CHECK(fx.fire_for("console:ana", now_ms + 1000).empty());
+}
+
+TEST_CASE("a digest_sent record that cannot be read stops the fire rather than resend everything",
+          "[digest][fire]") {
+  fixture fx;
+  fx.save(teacher({"science"}, {5}));
+  store::transaction txn;
+  txn.put(std::string(sent_collection), profile_key("school", "console:ana"), nlohmann::json{{"sent", "rock"}});
+  REQUIRE(fx.db.commit(std::move(txn)));
+  CHECK_THROWS(fx.fire_for("console:ana", now_ms));
 }

@@ -1,5 +1,5 @@
 // The digest's place in the collab report and on /library profile (both read the
-// digest_profiles records as JSON).
+// digest_profiles records as JSON; the report also the digest_sent records).
 #include "collab/report.hpp"
 #include "digest/feedback.hpp"
 #include "unit/digest/digest_fixture.hpp"
@@ -14,6 +14,12 @@ namespace {
 void put(school& s, const digest::profile& p) {
   store::transaction t;
   t.put(std::string(digest::profiles_collection), digest::profile_key(p.tenant, p.person), p);
+  REQUIRE(s.db.commit(std::move(t)));
+}
+
+void put_sent(school& s, const digest::profile& p, const digest::sent_state& sent) {
+  store::transaction t;
+  t.put(std::string(digest::sent_collection), digest::profile_key(p.tenant, p.person), sent);
   REQUIRE(s.db.commit(std::move(t)));
 }
 
@@ -32,26 +38,38 @@ TEST_CASE("the report sums digest reach and feedback for library staff", "[colla
   }
   auto mere = digest::new_profile("school", s.mere, {"science"});
   mere.subscribed = true;
-  digest::record_sent(mere, {"r1", "r3"}, "2025-03-05", test::collab_test::monday_ms);
+  digest::sent_state mere_sent;
+  digest::record_sent(mere_sent, {"r1", "r3"}, "2025-03-05", test::collab_test::monday_ms);
   digest::apply(mere, *s.resources.find("school", "r1"), digest::verdict::useful);
   digest::apply(mere, *s.resources.find("school", "r3"), digest::verdict::not_for_me);
   put(s, mere);
-  auto sam = digest::new_profile("school", "console:sam", {"maths"});  // opted out after one digest
-  digest::record_sent(sam, {"r3"}, "2025-03-05", test::collab_test::monday_ms);
+  put_sent(s, mere, mere_sent);
+  // Sam opted out after one digest, before "digest_sent": his profile still holds the totals.
+  auto sam = digest::new_profile("school", "console:sam", {"maths"});
+  sam.legacy_sent = digest::sent_state{};
+  digest::record_sent(*sam.legacy_sent, {"r3"}, "2025-03-05", test::collab_test::monday_ms);
   digest::apply(sam, *s.resources.find("school", "r3"), digest::verdict::more_like_this);
   put(s, sam);
+  // Tama's profile is stale from before the split (one digest); his sent record (two) wins.
+  auto tama = digest::new_profile("school", "console:tama", {"science"});
+  tama.legacy_sent = digest::sent_state{};
+  digest::record_sent(*tama.legacy_sent, {"r1"}, "2025-03-03", test::collab_test::monday_ms);
+  digest::sent_state tama_sent = *tama.legacy_sent;
+  digest::record_sent(tama_sent, {"r3"}, "2025-03-05", test::collab_test::monday_ms);
+  put(s, tama);
+  put_sent(s, tama, tama_sent);
   store::transaction junk;  // an unreadable record is skipped
   junk.put(std::string(digest::profiles_collection), "school/console:x", nlohmann::json("not a profile"));
   REQUIRE(s.db.commit(std::move(junk)));
 
   const auto r = collab::build_report(collab::gather_report(s.view, "school", term), nullptr, s.reg.messages(), "en-NZ");
-  CHECK(r.digests == collab::digest_reach{true, 1, 2, 3, 1, 1, 1});
+  CHECK(r.digests == collab::digest_reach{true, 1, 4, 5, 1, 1, 1});
   const std::string text = core::plain_text(collab::to_message(r, s.reg.messages(), "en-NZ"));
-  CHECK(has(text, "*Current-awareness digests*\nTeachers signed up now: 1. Since digests began: 2 digests sent with 3 "
+  CHECK(has(text, "*Current-awareness digests*\nTeachers signed up now: 1. Since digests began: 4 digests sent with 5 "
                   "resources; teachers marked 1 useful, 1 not for them and asked for more like 1."));
-  CHECK(collab::to_json(r)["digests"] == nlohmann::json{{"subscribers", 1}, {"digests_sent", 2}, {"items_sent", 3},
+  CHECK(collab::to_json(r)["digests"] == nlohmann::json{{"subscribers", 1}, {"digests_sent", 4}, {"items_sent", 5},
                                                         {"useful", 1}, {"not_for_me", 1}, {"more_like_this", 1}});
-  CHECK(has(collab::to_csv(r), "digests,subscribers,,1\r\ndigests,digests_sent,,2\r\n"));
+  CHECK(has(collab::to_csv(r), "digests,subscribers,,1\r\ndigests,digests_sent,,4\r\n"));
 }
 
 TEST_CASE("/library profile shows the digest setting", "[collab][profile][digest]") {

@@ -95,24 +95,27 @@ TEST_CASE("the digest is capped and grouped by learning area", "[digest][matcher
 
 TEST_CASE("never the same item twice: sent ids are left out", "[digest][matcher]") {
   const matcher m({res("a", "A", {"Science"}, {5}), res("b", "B", {"Science"}, {5}), res("c", "C", {"Science"}, {5})});
-  profile p = teacher({"science"}, {5});
-  const auto first = m.match(p, {.cap = 2});
+  const profile p = teacher({"science"}, {5});
+  sent_state sent;
+  const auto first = m.match(p, sent, {.cap = 2});
   REQUIRE(first.size() == 2);
-  record_sent(p, first.ids(), first.newest_added, 1000);
-  const auto second = m.match(p, {.cap = 2});
+  record_sent(sent, first.ids(), first.newest_added, 1000);
+  const auto second = m.match(p, sent, {.cap = 2});
   REQUIRE(second.size() == 1);
   for (const auto& id : first.ids()) CHECK(id != second.ids()[0]);
-  record_sent(p, second.ids(), second.newest_added, 2000);
-  CHECK(m.match(p).empty());
+  record_sent(sent, second.ids(), second.newest_added, 2000);
+  CHECK(m.match(p, sent).empty());
+  CHECK(m.match(p).size() == 3);  // without the sent state: someone never sent anything
 }
 
 TEST_CASE("nothing added before the watermark is offered", "[digest][matcher]") {
   const matcher m({res("old", "Old", {"Science"}, {5}, {}, "2026-03-01"),
                    res("same_day", "Same day", {"Science"}, {5}, {}, "2026-03-10"),
                    res("new", "New", {"Science"}, {5}, {}, "2026-03-12")});
-  profile p = teacher({"science"}, {5});
-  p.last_sent_added = "2026-03-10";
-  const auto d = m.match(p);
+  const profile p = teacher({"science"}, {5});
+  sent_state sent;
+  sent.last_sent_added = "2026-03-10";
+  const auto d = m.match(p, sent);
   CHECK(d.ids() == std::vector<std::string>{"new", "same_day"});
   CHECK(d.newest_added == "2026-03-12");
 }

@@ -192,3 +192,20 @@ TEST_CASE("files are read by plain path or file: URL, with the same size limit",
   req.url = dir.path().string();
   CHECK(contains(fetch::get(req).error, "folder"));
 }
+
+TEST_CASE("extra request headers are sent; one with a line break is dropped", "[fetch]") {
+  fake_platform api;
+  api.queue(fake_response::ok(R"({"ok":true})"));
+  fetch::request req;
+  req.url = api.url("/api/users.info?user=U1");
+  req.headers = {{"Authorization", "Bearer xoxb-test"}, {"X-Bad", "a\r\nX-Injected: yes"}};
+  const auto got = fetch::get(req);
+  INFO(got.error);
+  REQUIRE(got.what == fetch::result::outcome::fetched);
+  const auto seen = api.requests();
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].target == "/api/users.info?user=U1");
+  CHECK(seen[0].header("Authorization") == "Bearer xoxb-test");
+  CHECK(seen[0].header("X-Bad").empty());
+  CHECK(seen[0].header("X-Injected").empty());
+}

@@ -1,0 +1,176 @@
+#include "app/people_zones.hpp"
+
+#include "app/zone_actions.hpp"
+#include "core/keys.hpp"
+#include "core/person.hpp"
+#include "log/log.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <future>
+#include <memory>
+
+namespace commonsbot::app {
+namespace {
+
+constexpr long long minute_ms = 60'000;
+
+std::string text_of(const nlohmann::json& j, const char* name) {
+  const auto it = j.find(name);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+token_lookup single_workspace_token(const adapters::slack::settings& s) {
+  return [token = s.bot_token, team = s.team_id](const std::string& tenant) {
+    return team.empty() || team == tenant ? token.reveal() : std::string();
+  };
+}
+
+zone_source slack_zone_source(std::string api_base_url, token_lookup tokens, zone_fetcher fetch) {
+  if (!fetch) fetch = [](const fetch::request& r) { return fetch::get(r); };
+  zone_source s;
+  s.platform = "slack";
+  s.ask = [base = std::move(api_base_url), tokens = std::move(tokens), fetch = std::move(fetch)](
+              const std::string& tenant, const std::string& user_id) {
+    const std::string token = tokens ? tokens(tenant) : std::string();
+    if (token.empty()) {
+      zone_answer none;
+      none.what = zone_answer::kind::none;
+      none.detail = "no token for this workspace";
+      return none;
+    }
+    const auto call = adapters::slack::users_info(base, token, user_id);
+    fetch::request r;
+    r.url = call.url;
+    r.headers = call.headers;
+    r.timeout = std::chrono::seconds(5);
+    r.max_bytes = 256 * 1024;  // one user's profile
+    const auto got = fetch(r);
+    // A transport failure has no body; a non-2xx status is read by read_users_info.
+    if (got.what == fetch::result::outcome::failed && got.status == 0) {
+      zone_answer failed;
+      failed.detail = got.error;
+      return failed;
+    }
+    return adapters::slack::read_users_info(got.status, got.body);
+  };
+  return s;
+}
+
+people_zones::people_zones(const store::store& db, core::event_sink& events, const core::clock& clock,
+                           std::vector<zone_source> sources, people_zones_options opts)
+    : db_(db), events_(events), clock_(clock), sources_(std::move(sources)), opts_(opts) {}
+
+people_zones::~people_zones() { stop(); }
+
+void people_zones::rescan(long long now_ms) {
+  scanned_ = true;
+  scanned_at_ = now_ms;
+  std::erase_if(asked_at_, [&](const auto& a) { return now_ms - a.second >= opts_.retry_after_ms; });
+  for (const auto& [key, value] : db_.scan(core::collections::people)) {
+    if (queue_.size() >= opts_.max_queue) break;
+    if (!value.is_object() || !text_of(value, "time_zone").empty() || text_of(value, "user_id").empty()) continue;
+    if (asked_at_.contains(key)) continue;
+    const std::string platform = text_of(value, "platform");
+    for (const auto& s : sources_)
+      if (s.platform == platform) queue_.push_back({key, &s});
+  }
+  if (!queue_.empty()) log::debug("people.zones_queued").kv("people", queue_.size());
+}
+
+bool people_zones::step() {
+  const long long now = core::to_epoch_ms(clock_.now());
+  if (now - window_at_ >= minute_ms || now < window_at_) {
+    window_at_ = now;
+    used_ = 0;
+  }
+  if (used_ >= opts_.per_minute) return false;
+  if (queue_.empty() && (!scanned_ || now - scanned_at_ >= opts_.rescan_every_ms || now < scanned_at_)) rescan(now);
+  while (!queue_.empty()) {
+    const queued next = queue_.front();
+    queue_.pop_front();
+    // Read again: the person may have set a zone since the scan.
+    const auto person = db_.get(core::collections::people, next.key);
+    if (!person || !person->is_object() || !text_of(*person, "time_zone").empty()) continue;
+    asked_at_[next.key] = now;
+    ++used_;
+    const std::string tenant = text_of(*person, "tenant");
+    const std::string user = text_of(*person, "user_id");
+    const auto answer = next.source->ask(tenant, user);
+    switch (answer.what) {
+      case zone_answer::kind::found: apply(*person, answer.time_zone); break;
+      case zone_answer::kind::none:
+        log::debug("people.zone_none").kv("tenant", tenant).kv("person", next.key).kv("why", answer.detail);
+        break;
+      case zone_answer::kind::rate_limited:
+        used_ = opts_.per_minute;  // the rest of this minute off
+        log::warn("people.zone_rate_limited").kv("platform", next.source->platform).kv("tenant", tenant);
+        break;
+      case zone_answer::kind::failed:
+        log::warn("people.zone_lookup_failed").kv("platform", next.source->platform).kv("tenant", tenant)
+            .kv("error", answer.detail);
+        break;
+    }
+    return true;
+  }
+  return false;
+}
+
+void people_zones::apply(const nlohmann::json& stored, const std::string& zone) {
+  core::person p;
+  try {
+    p = stored.get<core::person>();
+  } catch (const nlohmann::json::exception&) {
+    return;  // unreadable: the pipeline would refuse it too
+  }
+  core::event ev;
+  ev.platform = p.platform;
+  ev.tenant = p.tenant;
+  ev.user_id = p.user_id;
+  ev.conversation_id = p.direct.conversation_id;
+  ev.kind = core::event_kind::lifecycle;
+  ev.text = time_zone_found_event;
+  ev.fields["time_zone"] = zone;
+  // The person's own DM ref, so the pipeline sees nothing else about them change.
+  ev.reply = p.direct;
+  ev.inline_replies = 0;
+  ev.received_at = clock_.now();
+  // Waited for here, on the worker, so stop() leaves no event of ours in flight.
+  auto done = std::make_shared<std::promise<core::outcome>>();
+  auto result = done->get_future();
+  events_.submit(std::move(ev), [done](core::outcome o) { done->set_value(std::move(o)); });
+  if (result.wait_for(std::chrono::seconds(10)) != std::future_status::ready) {
+    log::warn("people.zone_apply_slow").kv("tenant", p.tenant).kv("person", p.key());
+    return;
+  }
+  const auto o = result.get();
+  if (o.result != core::outcome::status::done)
+    log::warn("people.zone_apply_failed").kv("tenant", p.tenant).kv("person", p.key()).kv("detail", o.detail);
+}
+
+void people_zones::start() {
+  if (thread_.joinable() || sources_.empty()) return;
+  // The first scan here, before serve takes requests: who lacks a zone at start is asked
+  // first, and the next scan comes a minute later (no network on this thread).
+  rescan(core::to_epoch_ms(clock_.now()));
+  thread_ = std::thread([this] {
+    for (;;) {
+      step();
+      std::unique_lock lock(mutex_);
+      if (wake_.wait_for(lock, opts_.idle, [this] { return stopping_; })) return;
+    }
+  });
+}
+
+void people_zones::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace commonsbot::app
