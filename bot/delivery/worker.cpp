@@ -50,6 +50,10 @@ struct worker::tracked {
   // Rendered once, when first due: every retry resends the very same request.
   std::optional<std::vector<adapters::outbound_request>> parts;
   std::string bucket;  // the conversation-level bucket of the request on the wire
+  // Failures other than 429 since this process took the entry: the backoff's exponent. A
+  // 429 brings its own wait and says nothing about the platform failing, so it must not
+  // stretch the backoff of a later 5xx (after four 429s a 5xx waited 16 base periods).
+  int errors = 0;
 };
 
 struct worker::control {
@@ -287,7 +291,7 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
     limiter_.pause(e.platform, {e.platform, e.platform + ":" + e.tenant, t.bucket.empty() ? t.conversation : t.bucket},
                    now_ms + wait);
   } else {
-    wait = backoff_ms(options_.retry, e.attempts, rng_);
+    wait = backoff_ms(options_.retry, ++t.errors, rng_);
   }
   e.next_attempt_ms = now_ms + wait;
   ++stats_.retried;

@@ -181,3 +181,53 @@ TEST_CASE("an entry that will not be sent takes no token", "[delivery][scheduler
   REQUIRE(p);
   CHECK(p->buckets->tenant == "p:T");
 }
+
+// The tail of a run, where the makespan is decided (bench/delivery: 2 tenants x 100
+// channels): a conversation set back by a 429 holds the most messages, and nothing it could
+// send is allowed to wait behind the others or behind the tenant.
+TEST_CASE("a conversation back from a 429 with the most left goes first, at its own full rate", "[delivery][scheduler]") {
+  platform_limits l;
+  l.tenant = {1'000.0, 1};        // one send per ms, shared
+  l.conversation = {100.0, 1};    // one per 10 ms each
+  l.pause_tenant_on_429 = false;  // the 429 holds back its conversation only
+  rate_limiter limiter({{"p", l}});
+  scheduler s(limiter);
+  for (int i = 0; i < 20; ++i) add(s, "T.c" + std::to_string(i), 6);
+  add(s, "T.late", 6, 100);  // its first entry's retry is due at 100
+  limiter.pause("p", keys_for("p", "T", "T.late"), 100);
+
+  std::vector<long long> late;
+  long long others_after_100 = 0;
+  for (long long now = 0; now < 400; ++now)
+    for (const auto& c : drain(s, now)) {
+      if (c == "T.late") late.push_back(now);
+      else if (now >= 100) ++others_after_100;
+    }
+  // The others still hold one each at 100, fewer than T.late's six: it goes the moment its
+  // Retry-After ends, then every time its own bucket has a token. (Equal queues would take
+  // turns with it instead: they would finish no sooner by waiting.)
+  CHECK(late == std::vector<long long>{100, 110, 120, 130, 140, 150});
+  CHECK(others_after_100 > 0);  // and they fill the tenant's tokens in between
+  CHECK(s.conversations() == 0);
+}
+
+TEST_CASE("the tenant's token is not left idle while any conversation can send", "[delivery][scheduler]") {
+  platform_limits l;
+  l.tenant = {1'000.0, 1};
+  l.conversation = {100.0, 1};
+  l.pause_tenant_on_429 = false;
+  rate_limiter limiter({{"p", l}});
+  scheduler s(limiter);
+  // Ten conversations that can each send every 10 ms keep a 1/ms tenant busy, however
+  // many others wait out a Retry-After with longer queues.
+  for (int i = 0; i < 10; ++i) add(s, "T.c" + std::to_string(i), 5);
+  for (int i = 0; i < 5; ++i) {
+    add(s, "T.paused" + std::to_string(i), 20, 1'000);
+    limiter.pause("p", keys_for("p", "T", "T.paused" + std::to_string(i)), 1'000);
+  }
+  std::vector<long long> busy;
+  for (long long now = 0; now < 50; ++now)
+    if (!drain(s, now).empty()) busy.push_back(now);
+  CHECK(busy.size() == 50);  // a send every millisecond: all 50 of the ten's entries
+  CHECK(s.next_wake(50) == 1'000);
+}

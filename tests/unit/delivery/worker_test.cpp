@@ -301,6 +301,27 @@ TEST_CASE("a 429's Retry-After is waited exactly, not stretched to a longer back
   CHECK(ms_between(reqs[0].at, reqs[1].at) < 1'400);
 }
 
+TEST_CASE("429s do not lengthen a later 5xx's backoff", "[delivery][worker][rate]") {
+  // A 429 brings its own wait; counting it in the exponent made a 5xx after two 429s wait
+  // four base periods (600-1,200 ms here) instead of one (150-300 ms).
+  memory_store db;
+  auto o = fast_options();
+  o.retry.base_ms = 300;
+  o.retry.max_ms = 5'000;
+  delivery_rig rig(db, o);
+  rig.api.queue(fake_response::too_many(1));
+  rig.api.queue(fake_response::too_many(1));
+  rig.api.queue(fake_response::error(503));
+  enqueue_all(db, conversation("T", "C1"), {"x"});
+  rig.worker.start();
+  REQUIRE(rig.api.wait_for(4, std::chrono::seconds(6)));
+  const auto reqs = rig.api.requests();
+  CHECK(reqs[2].status == 503);
+  CHECK(ms_between(reqs[2].at, reqs[3].at) >= 140);
+  CHECK(ms_between(reqs[2].at, reqs[3].at) < 550);
+  REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
+}
+
 TEST_CASE("the rescan finds entries nobody announced, and skips the read when nothing changed",
           "[delivery][worker]") {
   memory_store db;
