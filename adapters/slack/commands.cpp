@@ -29,6 +29,8 @@ inbound parse_command(const form_fields& form, const parse_context& ctx) {
   if (const auto trigger = field(form, "trigger_id"); !trigger.empty()) ev.delivery_id = "command:" + trigger;
   ev.reply = {"slack", team, ev.conversation_id, ev.user_id, "",
               trusted_response_url(ctx.config, field(form, "response_url")), ""};
+  // A flow with a form opens it as a modal with this trigger (usable once, within 3 s).
+  if (const auto trigger = field(form, "trigger_id"); !trigger.empty()) ev.fields["trigger_id"] = trigger;
   ev.received_at = ctx.now;
   ev.inline_replies = 1;
 

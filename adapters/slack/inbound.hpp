@@ -23,6 +23,8 @@ struct parse_context {
 inbound parse_command(const form_fields& form, const parse_context& ctx);
 inbound parse_events_api(const nlohmann::json& body, const parse_context& ctx);
 inbound parse_interaction(const nlohmann::json& payload, const parse_context& ctx);
+// view_submission / view_closed of a modal the bot opened (views.cpp).
+inbound parse_view(const nlohmann::json& payload, const parse_context& ctx);
 // app_home_opened, app_uninstalled, tokens_revoked -> a lifecycle event; others -> nullopt.
 std::optional<core::event> parse_lifecycle_event(const nlohmann::json& envelope, const nlohmann::json& event,
                                                  const parse_context& ctx);

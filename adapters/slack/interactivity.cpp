@@ -27,6 +27,7 @@ std::string after_slash(const std::string& id) {
 inbound parse_interaction(const json& p, const parse_context& ctx) {
   if (!p.is_object()) return reject("malformed_payload", "payload must be a JSON object");
   const std::string type = text_at(p, "type");
+  if (type == "view_submission" || type == "view_closed") return parse_view(p, ctx);
   if (type != "block_actions") {
     log::info("slack.interaction_ignored").kv("type", type);
     return nothing_to_do();

@@ -51,21 +51,58 @@ void text(const nlohmann::json& s, const std::string& file, const char* name, st
   else out = it->get<std::string>();
 }
 
+// The OAuth pieces belong together: a client id alone cannot finish an install.
+void read_oauth(const nlohmann::json& s, const std::string& file, settings& out, flows::problem_list& problems) {
+  text(s, file, "redirect_url", out.redirect_url, problems);
+  text(s, file, "authorize_url", out.authorize_url, problems);
+  if (auto it = s.find("client_secret"); it != s.end()) out.client_secret = resolve(*it, file, "client_secret", problems);
+  if (auto it = s.find("scopes"); it != s.end()) {
+    bool good = it->is_array() && !it->empty();
+    std::vector<std::string> scopes;
+    for (const auto& v : good ? *it : nlohmann::json::array()) {
+      if (!v.is_string() || v.get<std::string>().empty()) good = false;
+      else scopes.push_back(v.get<std::string>());
+    }
+    if (good) out.scopes = std::move(scopes);
+    else problems.push_back({problem::severity::error, file, std::string(base) + "scopes",
+                             "must be a list of bot scopes, e.g. [\"commands\", \"chat:write\"] (leave it out for the manifest's)"});
+  }
+  const bool any = !out.client_id.empty() || s.contains("client_secret") || !out.redirect_url.empty();
+  if (!any) return;
+  const auto missing = [&](const char* name, const char* example) {
+    problems.push_back({problem::severity::error, file, std::string(base) + name,
+                        std::string("multi-workspace mode needs ") + name + " too: " + example});
+  };
+  if (out.client_id.empty()) missing("client_id", "the Client ID from your app's Basic Information page");
+  if (!s.contains("client_secret")) missing("client_secret", "{\"env\": \"SLACK_CLIENT_SECRET\"}");
+  if (out.redirect_url.empty()) missing("redirect_url", "\"https://YOUR-HOST/slack/oauth_redirect\", as in the manifest");
+  else if (out.redirect_url.rfind("https://", 0) != 0 && out.redirect_url.rfind("http://127.0.0.1", 0) != 0 &&
+           out.redirect_url.rfind("http://localhost", 0) != 0)
+    problems.push_back({problem::severity::error, file, std::string(base) + "redirect_url",
+                        "must start with https:// (Slack only redirects to secure pages)"});
+}
+
 }  // namespace
 
 settings read_settings(const nlohmann::json& s, const std::string& file, flows::problem_list& problems) {
   settings out;
   static const std::set<std::string> known{"enabled", "signing_secret", "bot_token", "bot_user_id", "team_id",
-                                           "api_base_url", "response_url_prefix", "response_type"};
+                                           "api_base_url", "response_url_prefix", "response_type",
+                                           "client_id", "client_secret", "redirect_url", "scopes",
+                                           "authorize_url"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
   if (auto it = s.find("signing_secret"); it != s.end()) out.signing_secret = resolve(*it, file, "signing_secret", problems);
   else problems.push_back({problem::severity::error, file, std::string(base) + "signing_secret",
                            "required: {\"env\": \"SLACK_SIGNING_SECRET\"}"});
+  text(s, file, "client_id", out.client_id, problems);
   if (auto it = s.find("bot_token"); it != s.end()) out.bot_token = resolve(*it, file, "bot_token", problems);
-  else problems.push_back({problem::severity::error, file, std::string(base) + "bot_token",
-                           "required: {\"env\": \"SLACK_BOT_TOKEN\"}"});
+  else if (!out.multi_workspace())
+    problems.push_back({problem::severity::error, file, std::string(base) + "bot_token",
+                        "required: {\"env\": \"SLACK_BOT_TOKEN\"} (or set client_id, client_secret and "
+                        "redirect_url to install into many workspaces through /slack/install)"});
+  read_oauth(s, file, out, problems);
   text(s, file, "bot_user_id", out.bot_user_id, problems);
   text(s, file, "team_id", out.team_id, problems);
   text(s, file, "api_base_url", out.api_base_url, problems);

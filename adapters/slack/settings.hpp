@@ -7,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <string>
+#include <vector>
 
 namespace commonsbot::adapters::slack {
 
@@ -33,6 +34,16 @@ struct settings {
   // not turn the bot into a request forwarder).
   std::string response_url_prefix = "https://hooks.slack.com/";
   std::string response_type = "ephemeral";  // for command replies: ephemeral | in_channel
+
+  // Multi-workspace mode (OAuth v2, docs/slack.md): with a client id, tokens come from the
+  // installations stored by /slack/oauth_redirect instead of bot_token, which is then optional.
+  std::string client_id;
+  secret_value client_secret;
+  std::string redirect_url;  // https://YOUR-HOST/slack/oauth_redirect, as in the manifest
+  std::vector<std::string> scopes{"commands", "chat:write", "app_mentions:read", "im:history",
+                                  "im:read", "im:write", "users:read"};  // the manifest's bot scopes
+  std::string authorize_url = "https://slack.com/oauth/v2/authorize";
+  bool multi_workspace() const { return !client_id.empty(); }
 };
 
 // Reads the section, appending problems with JSON paths under /adapters/slack.

@@ -56,6 +56,15 @@ http::response reply_body(const settings& s, const core::message& m) {
   return http::response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+// A modal's submission: the fields to fix keep the modal open with Slack's error under each
+// (keyed by block id, which is the field id); otherwise the modal closes.
+http::response form_answer(const std::vector<core::outcome>& results) {
+  if (!results.empty() && !results.front().field_errors.empty())
+    return http::response::json(200, json{{"response_action", "errors"}, {"errors", results.front().field_errors}}
+                                         .dump(-1, ' ', false, json::error_handler_t::replace));
+  return http::response::json(200, R"({"response_action":"clear"})");
+}
+
 }  // namespace
 
 slack_adapter::slack_adapter(settings s, const core::clock& clock) : settings_(std::move(s)), clock_(clock) {}
@@ -107,6 +116,7 @@ http::response slack_adapter::acknowledge(const inbound& in, const std::vector<c
   for (const auto& r : results)
     if (r.result == core::outcome::status::unavailable)
       return http::response::json_error(503, "unavailable", "The bot cannot save right now; please retry.");
+  if (in.ack == ack_style::synchronous_body) return form_answer(results);
   if (in.ack == ack_style::reply_in_body && !results.empty() && results.front().result == core::outcome::status::done &&
       !results.front().replies.empty())
     return reply_body(settings_, results.front().replies.front());
@@ -115,7 +125,13 @@ http::response slack_adapter::acknowledge(const inbound& in, const std::vector<c
 }
 
 std::vector<outbound_request> slack_adapter::render(const core::message& m, const core::conversation_ref& to) const {
-  return render_requests(settings_, m, to);
+  if (!tokens_) return render_requests(settings_, m, to);
+  settings with_token = settings_;
+  with_token.bot_token = secret_value(tokens_(to.tenant));
+  // No installation for the team: the request still goes out and Slack's not_authed answer
+  // lands in the dead letter with the reason, rather than the entry vanishing silently.
+  if (with_token.bot_token.empty()) log::warn("slack.no_installation").kv("team", to.tenant);
+  return render_requests(with_token, m, to);
 }
 
 }  // namespace commonsbot::adapters::slack

@@ -8,6 +8,9 @@
 #include "adapters/slack/settings.hpp"
 #include "core/clock.hpp"
 
+#include <functional>
+#include <string>
+
 namespace commonsbot::adapters::slack {
 
 inline constexpr std::string_view events_path = "/slack/events";
@@ -25,8 +28,15 @@ class slack_adapter final : public adapter {
 
   const settings& config() const { return settings_; }
 
+  // Multi-workspace mode: the bot token for a team (a Slack team id), looked up when a
+  // request is rendered, so a rotated token is used from the next send on. Set it before the
+  // outbox worker starts; without it every request carries the config's bot_token.
+  using token_source = std::function<std::string(const std::string& team)>;
+  void set_token_source(token_source tokens) { tokens_ = std::move(tokens); }
+
  private:
   settings settings_;
+  token_source tokens_;
   const core::clock& clock_;
 };
 

@@ -1,5 +1,8 @@
 #include "adapters/slack/web_api.hpp"
 
+#include "adapters/slack/modal.hpp"
+#include "core/form.hpp"
+
 #include "log/log.hpp"
 
 #include <utility>
@@ -106,6 +109,10 @@ json home_view(const core::message& m) {
 std::vector<outbound_request> render_requests(const settings& s, const core::message& m,
                                               const core::conversation_ref& to) {
   std::vector<outbound_request> out;
+  if (auto form = core::form_of(m); form && !form->trigger.empty()) {
+    out.push_back(open_view(s, to.tenant, form->trigger, modal_view(*form)));
+    return out;
+  }
   if (m.surface == core::home_surface && !to.user_id.empty()) {
     out.push_back(publish_view(s, to.tenant, to.user_id, home_view(m)));
     return out;

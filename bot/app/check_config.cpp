@@ -1,3 +1,4 @@
+#include "adapters/slack/settings.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/runtime.hpp"
@@ -32,12 +33,31 @@ void check_holiday_files(const config& cfg, flows::problem_list& problems) {
   }
 }
 
+// The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
+// secret or redirect URL) is explained here. A secret that is not in this shell's
+// environment is only a warning: it is usually set where the bot runs, not where it is checked.
+void check_slack_settings(const config& cfg, flows::problem_list& problems) {
+  auto it = cfg.adapters.find("slack");
+  if (it == cfg.adapters.end() || !it->is_object()) return;
+  if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return;
+  flows::problem_list found;
+  adapters::slack::read_settings(*it, cfg.file.string(), found);
+  for (auto& p : found) {
+    if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
+      p.level = flows::problem::severity::warning;
+      p.what += " (needed when serving)";
+    }
+    problems.push_back(std::move(p));
+  }
+}
+
 }  // namespace
 
 int check_config_command(const std::filesystem::path& path) {
   auto loaded = load_config(path);
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
+  if (loaded.ok()) check_slack_settings(loaded.cfg, problems);
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
     flows::flow_registry flows;

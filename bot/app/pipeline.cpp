@@ -4,6 +4,7 @@
 #include "core/text.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "flows/engine.hpp"
+#include "flows/form.hpp"
 #include "log/log.hpp"
 
 #include <nlohmann/json.hpp>
@@ -45,7 +46,21 @@ core::conversation_ref direct_ref(const core::conversation_ref& reply) {
 struct routed {
   flows::flow_result result;
   bool keep_current = false;  // leave the open session as it was
+  std::map<std::string, std::string> field_errors;  // a form turned down
 };
+
+// A flow with a form, started where a form can open now (a Slack command's trigger_id):
+// its questions go out as one form through the outbox, and the command's own answer is an
+// empty acknowledgement. The form carries the reply address (the conversation, and Slack's
+// response_url), so its answers find the session and what follows goes where the chat would.
+void offer_form(const core::event& ev, const flows::flow_context& ctx, flows::flow_result& result) {
+  auto trigger = ev.fields.find("trigger_id");
+  if (trigger == ev.fields.end() || trigger->second.empty() || !result.state) return;
+  auto form = flows::form_for(*result.state, ctx, trigger->second, nlohmann::json(ev.reply).dump());
+  if (!form) return;
+  result.replies.clear();
+  result.effects.notices.push_back({ev.reply, core::form_message(*form)});
+}
 
 routed route(const core::event& ev, const std::optional<flows::session>& current, const flows::flow_registry& flows,
              const flows::flow_context& ctx) {
@@ -61,6 +76,7 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
       r.keep_current = true;
     } else {
       r.result = flows::start_flow(*flow, ev.args, ctx);
+      offer_form(ev, ctx, r.result);
       // A flow that finishes at once (help) leaves an open conversation where it was.
       r.keep_current = !r.result.state && current && !flows::is_expired(*current, ctx);
       if (r.keep_current)
@@ -80,6 +96,13 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
         r.result.replies.front().replace_original = true;
       return r;
     }
+  }
+  if (ev.kind == core::event_kind::form_submission && current) {
+    auto submitted = flows::submit_form(*current, ev.fields, ctx);
+    r.keep_current = !submitted.ok();
+    r.field_errors = std::move(submitted.errors);
+    r.result = std::move(submitted.result);
+    return r;
   }
   if (ev.kind == core::event_kind::message || ev.kind == core::event_kind::action ||
       ev.kind == core::event_kind::form_submission) {
@@ -196,7 +219,7 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
 
   auto replies = std::make_shared<std::vector<core::message>>(std::move(result.replies));
   auto after = std::make_shared<std::vector<std::function<void()>>>(std::move(result.effects.after_commit));
-  db_.commit_async(*txn, [this, txn, ticket, replies, after, done = std::move(done), finished = std::move(finished),
+  db_.commit_async(*txn, [this, txn, ticket, replies, after, done = std::move(done), errors = std::move(r.field_errors), finished = std::move(finished),
                           platform = ev.platform, kind = ev.kind, queued = std::move(queued)](store::status st) mutable {
     guard_.finish(ticket, *txn);
     if (st)
@@ -210,7 +233,7 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
       return;
     }
     log::debug("pipeline.handled").kv("platform", platform).kv("kind", core::to_string(kind)).kv("replies", replies->size());
-    done({core::outcome::status::done, std::move(*replies), ""});
+    done({core::outcome::status::done, std::move(*replies), "", std::move(errors)});
   });
 }
 

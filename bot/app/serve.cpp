@@ -10,6 +10,7 @@
 #include "app/schedule_settings.hpp"
 #include "core/file_clock.hpp"
 #include "app/slack_classifier.hpp"
+#include "app/slack_oauth.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
@@ -91,6 +92,7 @@ int serve_command(const serve_flags& flags) {
       return 2;
     }
     clock = std::move(from_file);
+    cfg.delivery.max_wait_ms = 10;  // a test clock jumps: look at it as often as the scheduler does
     log::warn("clock.from_file").kv("file", flags.clock_file.string());
   }
   add_ics_holidays(cfg);  // before the runtime copies the calendars for nudge fires
@@ -110,6 +112,31 @@ int serve_command(const serve_flags& flags) {
   for (const auto& platform : platforms) {
     mount(routes, *platform, *rt->events, run_ack);
     log::info("adapter.enabled").kv("platform", platform->platform());
+  }
+
+  // Multi-workspace Slack (OAuth v2): install pages, tokens per team from the stored
+  // installations, and a refresher for rotating tokens (app/slack_oauth.hpp).
+  adapters::slack::slack_adapter* slack_multi = nullptr;
+  for (const auto& platform : platforms)
+    if (auto* slack = dynamic_cast<adapters::slack::slack_adapter*>(platform.get()); slack && slack->config().multi_workspace())
+      slack_multi = slack;
+  boost::asio::thread_pool oauth_calls(1);  // oauth.v2.access off the server's threads
+  std::unique_ptr<slack_oauth_pages> oauth_pages;
+  std::unique_ptr<slack_token_refresher> refresher;
+  if (slack_multi) {
+    slack_multi->set_token_source(
+        [db = rt->db.get()](const std::string& team) { return slack_installations(*db).token_for(team); });
+    oauth_pages = std::make_unique<slack_oauth_pages>(
+        *rt->db, *rt->clock, slack_multi->config(),
+        [](const std::string& url, const form_list& fields) { return post_form(url, fields); },
+        [&oauth_calls](std::function<void()> f) { boost::asio::post(oauth_calls, std::move(f)); });
+    oauth_pages->mount(routes);
+    refresher_options refresh_opts;
+    if (!flags.clock_file.empty()) refresh_opts.idle = std::chrono::milliseconds(50);
+    refresher = std::make_unique<slack_token_refresher>(
+        *rt->db, *rt->clock, slack_multi->config(),
+        [](const std::string& url, const form_list& fields) { return post_form(url, fields); }, refresh_opts);
+    log::info("slack.multi_workspace").kv("install_path", std::string(slack_install_path));
   }
 
   // The outbox worker renders through the enabled adapters; it runs on its own thread.
@@ -146,7 +173,11 @@ int serve_command(const serve_flags& flags) {
   std::vector<zone_source> zone_sources;
   for (const auto& platform : platforms)
     if (const auto* slack = dynamic_cast<const adapters::slack::slack_adapter*>(platform.get()))
-      zone_sources.push_back(slack_zone_source(slack->config().api_base_url, single_workspace_token(slack->config())));
+      zone_sources.push_back(slack_zone_source(
+          slack->config().api_base_url,
+          slack->config().multi_workspace()
+              ? token_lookup([db = rt->db.get()](const std::string& team) { return slack_installations(*db).token_for(team); })
+              : single_workspace_token(slack->config())));
   people_zones zones(*rt->db, *rt->events, *rt->clock, std::move(zone_sources));
 
   http::router admin_routes;
@@ -172,6 +203,7 @@ int serve_command(const serve_flags& flags) {
   outbox.start();
   schedule.start();
   zones.start();
+  if (refresher) refresher->start();
   if (admin) log::info("admin.listening").kv("address", cfg.admin.address).kv("port", admin->port());
   log::info("server.listening").kv("address", cfg.server.address).kv("port", server.port())
       .kv("threads", cfg.server.threads).kv("data_dir", cfg.data_dir.string());
@@ -187,6 +219,8 @@ int serve_command(const serve_flags& flags) {
   if (admin) admin->stop();
   schedule.stop();  // no event runs any more, so nobody calls schedule_changed
   zones.stop();     // waits for its last event, before the store closes
+  if (refresher) refresher->stop();
+  oauth_calls.join();  // an install finishing its commit, before the store closes
   rt->services.schedule_changed = nullptr;
   outbox.stop();  // lets sends on the wire finish and records their results
   for (const auto& platform : platforms) platform->stop();

@@ -1,5 +1,6 @@
 #include "app/workspace_actions.hpp"
 
+#include "app/slack_installations.hpp"
 #include "core/keys.hpp"
 #include "core/person.hpp"
 #include "delivery/outbox_entry.hpp"
@@ -43,14 +44,26 @@ action_result forget_workspace(action_call& call, const std::string& why) {
     call.out.writes.put(std::string(delivery::dead_letters_collection), key, d);
     ++dead;
   }
+  // Multi-workspace mode: the team's stored installation (and its tokens) goes too. An
+  // org-wide install is keyed by its enterprise alone and is only dropped by its own event.
+  std::size_t installations = 0;
+  if (platform == "slack") {
+    const std::string collection(slack_installations_collection);
+    for (const auto& [key, value] : ctx.records->scan(collection, ""))
+      if (value.is_object() && value.value("team_id", "") == tenant) {
+        call.out.writes.erase(collection, key);
+        ++installations;
+      }
+  }
   // Logged once it is durable, so the line never claims what a failed commit did not do.
-  call.out.after_commit.push_back([tenant, platform, why, sessions_erased, dead] {
+  call.out.after_commit.push_back([tenant, platform, why, sessions_erased, dead, installations] {
     log::info("workspace.forgotten")
         .kv("platform", platform)
         .kv("tenant", tenant)
         .kv("why", why)
         .kv("sessions", sessions_erased)
-        .kv("dead_letters", dead);
+        .kv("dead_letters", dead)
+        .kv("installations", installations);
   });
   return {};
 }

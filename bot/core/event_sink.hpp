@@ -5,6 +5,7 @@
 #include "core/message.hpp"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct outcome {
   status result = status::done;
   std::vector<message> replies;  // to show the person now (in the ack, or on the console)
   std::string detail;            // for logs: why unavailable or invalid
+  // A form submission turned down: field id -> what was wrong, in words. Nothing changed.
+  std::map<std::string, std::string> field_errors = {};
 };
 
 class event_sink {

@@ -195,6 +195,36 @@ bool flow_def::allows(core::role r) const {
   return roles.empty() || std::find(roles.begin(), roles.end(), r) != roles.end() || r == core::role::admin;
 }
 
+// "form": {"title", "submit", "steps": [...]}: every step named must be a text or choice
+// step of this flow, named once.
+void read_form(reader& r, const nlohmann::json& f, flow_def& flow) {
+  if (!f.is_object()) {
+    r.error("/form", "must be an object with title, submit and steps");
+    return;
+  }
+  r.known_keys(f, "/form", {"title", "submit", "steps"});
+  form_def form;
+  form.title = r.message_key(f, "/form", "title", true);
+  form.submit = r.message_key(f, "/form", "submit", true);
+  auto steps = f.find("steps");
+  if (steps == f.end() || !steps->is_array() || steps->empty()) {
+    r.error("/form/steps", "needs a list of at least one step id");
+    return;
+  }
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < steps->size(); ++i) {
+    const std::string path = "/form/steps/" + std::to_string(i);
+    const auto& id = (*steps)[i];
+    const step_def* step = id.is_string() ? flow.step(id.get<std::string>()) : nullptr;
+    if (!step) r.error(path, "must name a step of this flow");
+    else if (step->kind != step_kind::text && step->kind != step_kind::choice)
+      r.error(path, "only text and choice steps can be in a form");
+    else if (!seen.insert(step->id).second) r.error(path, "named twice");
+    else form.steps.push_back(step->id);
+  }
+  flow.form = std::move(form);
+}
+
 std::optional<flow_def> parse_flow(const nlohmann::json& j, const std::string& file,
                                    const message_catalog& messages, problem_list& problems) {
   reader r(file, messages, problems);
@@ -202,7 +232,7 @@ std::optional<flow_def> parse_flow(const nlohmann::json& j, const std::string& f
     r.error("", "a flow must be a JSON object");
     return std::nullopt;
   }
-  r.known_keys(j, "", {"id", "command", "roles", "summary", "usage", "start", "steps"});
+  r.known_keys(j, "", {"id", "command", "roles", "summary", "usage", "start", "steps", "form"});
   flow_def flow;
   flow.id = r.string(j, "", "id", true);
   flow.command = r.string(j, "", "command", true);
@@ -236,6 +266,7 @@ std::optional<flow_def> parse_flow(const nlohmann::json& j, const std::string& f
   for (const auto& [id, step] : flow.steps)
     for (const auto& [target, path] : targets(step, "/steps/" + id))
       if (!flow.steps.contains(target)) r.error(path, "unknown step \"" + target + "\"");
+  if (auto form = j.find("form"); form != j.end()) read_form(r, *form, flow);
   if (r.failed()) return std::nullopt;
   return flow;
 }

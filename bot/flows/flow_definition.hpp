@@ -55,6 +55,14 @@ struct step_def {
   std::map<std::string, std::string> outcomes;  // act: outcome -> step
 };
 
+// The text and choice steps that can be answered together in one form (a Slack modal), on
+// platforms that have forms. Elsewhere the flow asks them one at a time, as always.
+struct form_def {
+  std::string title;               // message key
+  std::string submit;              // message key for the submit button
+  std::vector<std::string> steps;  // in the order shown; each a text or choice step
+};
+
 struct flow_def {
   std::string id;
   std::string command;                // the /library word that starts it
@@ -63,6 +71,7 @@ struct flow_def {
   std::string usage;                  // message key: how to call it
   std::string start;
   std::map<std::string, step_def> steps;
+  std::optional<form_def> form;       // optional: answer these steps in one form
   std::string source;                 // the file it came from, for problems found later
 
   const step_def* step(const std::string& id) const {

@@ -1,0 +1,96 @@
+// Multi-workspace settings (client id, secret, redirect URL, scopes) and what check-config
+// says when a piece is missing; the adapter asking its token source per team when rendering.
+#include "adapters/slack/settings.hpp"
+#include "slack_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+
+using namespace slack_test;
+using namespace commonsbot::adapters::slack;
+using nlohmann::json;
+
+namespace {
+
+std::string messages(const commonsbot::flows::problem_list& problems) {
+  std::string out;
+  for (const auto& p : problems) out += p.path + ": " + p.what + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("slack settings: OAuth pieces make multi-workspace mode, bot_token optional", "[adapters][slack][oauth]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  auto s = read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                              {"client_id", "1.2"},
+                              {"client_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                              {"redirect_url", "https://bot.example.nz/slack/oauth_redirect"},
+                              {"scopes", {"commands", "chat:write"}}},
+                         "c.json", problems);
+  INFO(messages(problems));
+  CHECK(problems.empty());
+  CHECK(s.multi_workspace());
+  CHECK(s.client_secret.reveal() == "s3");
+  CHECK(s.scopes == std::vector<std::string>{"commands", "chat:write"});
+
+  // Without them: single-workspace, and bot_token is required, saying the alternative.
+  problems.clear();
+  auto single = read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}}, "c.json", problems);
+  CHECK_FALSE(single.multi_workspace());
+  CHECK(single.scopes.size() == 7);  // the manifest's bot scopes by default
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].path == "/adapters/slack/bot_token");
+  CHECK(problems[0].what.find("/slack/install") != std::string::npos);
+}
+
+TEST_CASE("slack settings: check-config names each missing OAuth piece", "[adapters][slack][oauth]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"client_id", "1.2"}}, "c.json", problems);
+  const auto said = messages(problems);
+  CHECK(said.find("/adapters/slack/client_secret: multi-workspace mode needs client_secret") != std::string::npos);
+  CHECK(said.find("/adapters/slack/redirect_url: multi-workspace mode needs redirect_url") != std::string::npos);
+  CHECK(said.find("bot_token") == std::string::npos);
+
+  problems.clear();
+  read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                     {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                     {"redirect_url", "http://bot.example.nz/slack/oauth_redirect"},
+                     {"client_secret", "inline-secret"},
+                     {"scopes", json::array()}},
+                "c.json", problems);
+  const auto said2 = messages(problems);
+  CHECK(said2.find("/adapters/slack/client_id: multi-workspace mode needs client_id") != std::string::npos);
+  CHECK(said2.find("/adapters/slack/redirect_url: must start with https://") != std::string::npos);
+  CHECK(said2.find("/adapters/slack/client_secret: must be {\"env\"") != std::string::npos);
+  CHECK(said2.find("/adapters/slack/scopes: must be a list") != std::string::npos);
+}
+
+TEST_CASE("slack adapter: a token source answers per team when rendering", "[adapters][slack][oauth]") {
+  fixture_adapter f;
+  commonsbot::core::message m;
+  m.text = "Kia ora";
+  commonsbot::core::conversation_ref to{"slack", "T1", "C1", "", "", "", ""};
+  auto plain = f.adapter.render(m, to);
+  REQUIRE(plain.size() == 1);
+  auto auth = [](const commonsbot::adapters::outbound_request& r) {
+    for (const auto& [n, v] : r.headers)
+      if (n == "Authorization") return v;
+    return std::string();
+  };
+  CHECK(auth(plain[0]) == "Bearer xoxb-test-token");  // single-workspace: the config's
+
+  std::string asked;
+  f.adapter.set_token_source([&asked](const std::string& team) {
+    asked = team;
+    return team == "T1" ? std::string("xoxe.xoxb-t1") : std::string();
+  });
+  auto multi = f.adapter.render(m, to);
+  REQUIRE(multi.size() == 1);
+  CHECK(asked == "T1");
+  CHECK(auth(multi[0]) == "Bearer xoxe.xoxb-t1");
+}
