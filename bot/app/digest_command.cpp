@@ -28,21 +28,10 @@ constexpr const char* run_help =
     "  commonsbot digest run --tenant T0SCHOOL1  one school only";
 
 std::unique_ptr<store::store> open_data(const std::string& dir) {
-  store::options opts;
-  opts.dir = dir;
-  auto opened = store::json_file_store::open(opts);
-  if (opened.st.code() == store::status_code::locked) {
-    std::cerr << me << ": the data directory " << dir
-              << " is in use by a running commonsbot (it holds the lock).\n"
-                 "  The server sends digests on each teacher's own day by itself. To send them all now,\n"
-                 "  stop the server first, then run this again.\n";
-    return nullptr;
-  }
-  if (!opened.st) {
-    std::cerr << me << ": cannot open " << dir << ": " << opened.st.to_string() << "\n";
-    return nullptr;
-  }
-  return std::move(opened.store);
+  return open_offline_store(dir, me,
+                            "  The server sends digests on each teacher's own day by itself. To send them all now,\n"
+                            "  stop the server first, then run this again.\n",
+                            std::cerr);
 }
 
 struct totals {

@@ -110,20 +110,11 @@ bool read_existing_unlocked(const std::string& dir, const std::string& tenant, e
 }
 
 std::unique_ptr<store::store> open_locked(const std::string& dir) {
-  store::options opts;
-  opts.dir = dir;
-  auto opened = store::json_file_store::open(opts);
-  if (opened.st.code() == store::status_code::locked) {
-    std::cerr << me << ": the data directory " << dir << " is in use by a running commonsbot (it holds the lock).\n"
-                 "  Imports work offline: stop the server, run this again, then start it (it will load the new\n"
-                 "  resources). A --dry-run works while the server runs; for one resource, /library resource add.\n";
-    return nullptr;
-  }
-  if (!opened.st) {
-    std::cerr << me << ": cannot open " << dir << ": " << opened.st.to_string() << "\n";
-    return nullptr;
-  }
-  return std::move(opened.store);
+  return open_offline_store(
+      dir, me,
+      "  Imports work offline: stop the server, run this again, then start it (it will load the new\n"
+      "  resources). A --dry-run works while the server runs; for one resource, /library resource add.\n",
+      std::cerr);
 }
 
 // "FILE: row 4: link: not an http:// ..." or "FILE: /resources/3/title: missing". Not

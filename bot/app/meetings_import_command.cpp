@@ -74,21 +74,12 @@ std::string pick_tenant(const meetings_import_flags& flags, const config* cfg) {
 }
 
 std::unique_ptr<store::store> open_locked(const std::string& dir) {
-  store::options opts;
-  opts.dir = dir;
-  auto opened = store::json_file_store::open(opts);
-  if (opened.st.code() == store::status_code::locked) {
-    std::cerr << me << ": the data directory " << dir << " is in use by a running commonsbot (it holds the lock).\n"
-                 "  This command works offline: stop the server, run this again, then start the server (it will\n"
-                 "  schedule the meetings' nudges). To keep a calendar up to date while the server runs, list it\n"
-                 "  in the config under tenants[].calendars.\n";
-    return nullptr;
-  }
-  if (!opened.st) {
-    std::cerr << me << ": cannot open " << dir << ": " << opened.st.to_string() << "\n";
-    return nullptr;
-  }
-  return std::move(opened.store);
+  return open_offline_store(
+      dir, me,
+      "  This command works offline: stop the server, run this again, then start the server (it will\n"
+      "  schedule the meetings' nudges). To keep a calendar up to date while the server runs, list it\n"
+      "  in the config under tenants[].calendars.\n",
+      std::cerr);
 }
 
 std::string when_text(const meetings::meeting& m) {

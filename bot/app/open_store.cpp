@@ -23,4 +23,20 @@ std::unique_ptr<store::store> open_store(const config& cfg, std::ostream& err) {
   return std::move(opened.store);
 }
 
+std::unique_ptr<store::store> open_offline_store(const std::string& dir, const std::string& who, std::string_view advice,
+                                                 std::ostream& err) {
+  store::options opts;
+  opts.dir = dir;
+  auto opened = store::json_file_store::open(opts);
+  if (opened.st.code() == store::status_code::locked) {
+    err << who << ": the data directory " << dir << " is in use by a running commonsbot (it holds the lock).\n" << advice;
+    return nullptr;
+  }
+  if (!opened.st) {
+    err << who << ": cannot open " << dir << ": " << opened.st.to_string() << "\n";
+    return nullptr;
+  }
+  return std::move(opened.store);
+}
+
 }  // namespace commonsbot::app

@@ -30,20 +30,8 @@ std::unique_ptr<store::store> open_data(const outbox_flags& flags, const char* w
     }
     dir = loaded.cfg.data_dir.string();
   }
-  store::options opts;
-  opts.dir = dir;
-  auto opened = store::json_file_store::open(opts);
-  if (opened.st.code() == store::status_code::locked) {
-    std::cerr << "commonsbot outbox " << what << ": the data directory " << dir
-              << " is in use by a running commonsbot (it holds the lock).\n"
-                 "  These commands work offline: stop the server first, then run this again.\n";
-    return nullptr;
-  }
-  if (!opened.st) {
-    std::cerr << "commonsbot outbox " << what << ": cannot open " << dir << ": " << opened.st.to_string() << "\n";
-    return nullptr;
-  }
-  return std::move(opened.store);
+  return open_offline_store(dir, std::string("commonsbot outbox ") + what,
+                            "  These commands work offline: stop the server first, then run this again.\n", std::cerr);
 }
 
 std::string iso_time(long long ms) {

@@ -16,6 +16,8 @@
 
 #include <iosfwd>
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace commonsbot::app {
 
@@ -54,6 +56,12 @@ std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err,
 
 // Opens the JSON-file store for `cfg`; on failure prints why to `err` and returns nullptr.
 std::unique_ptr<store::store> open_store(const config& cfg, std::ostream& err);
+
+// Opens `dir` for an offline command (`who`, e.g. "commonsbot outbox list"). When a running
+// server holds the lock, says so followed by `advice` (what to do instead, one or more lines
+// starting with two spaces); any other failure says why. Returns nullptr on failure.
+std::unique_ptr<store::store> open_offline_store(const std::string& dir, const std::string& who, std::string_view advice,
+                                                 std::ostream& err);
 
 // Prints problems one per line ("error: file: /path: what"); returns the number of errors.
 int print_problems(const flows::problem_list& problems, std::ostream& out);

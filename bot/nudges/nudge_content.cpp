@@ -56,19 +56,19 @@ core::section plans_section(const nudge_inputs& in, const nudge_words& w) {
   std::vector<std::string> lines;
   for (std::size_t i = 0; i < in.plans.size() && i < max_plans; ++i) {
     const auto& p = in.plans[i];
-    std::vector<std::string> todo;
+    std::vector<std::string> unticked;
     for (const auto& item : p.checklist)
-      if (!item.ticked) todo.push_back(item.id);
+      if (!item.ticked) unticked.push_back(item.id);
     std::string line = w.say("nudges.plan_line", {{"title", p.title},
                                                   {"id", p.id},
                                                   {"done", std::to_string(p.ticked_count())},
                                                   {"total", std::to_string(p.checklist.size())}});
-    if (!todo.empty()) {
+    if (!unticked.empty()) {
       std::string items;
-      for (std::size_t k = 0; k < todo.size() && k < max_items_per_plan; ++k)
-        items += (k ? ", " : "") + item_label(w, todo[k]);
-      if (todo.size() > max_items_per_plan)
-        items += " " + w.say("nudges.and_more", {{"count", std::to_string(todo.size() - max_items_per_plan)}});
+      for (std::size_t k = 0; k < unticked.size() && k < max_items_per_plan; ++k)
+        items += (k ? ", " : "") + item_label(w, unticked[k]);
+      if (unticked.size() > max_items_per_plan)
+        items += " " + w.say("nudges.and_more", {{"count", std::to_string(unticked.size() - max_items_per_plan)}});
       line += "\n   " + w.say("nudges.still_to_do", {{"items", items}});
     }
     lines.push_back(std::move(line));

@@ -30,14 +30,14 @@ store::transaction fire_reflect(const context& ctx, const schedule::fire& f) {
     auto person = collab::find_person(records, tenant, key);
     if (!person) {
       // A partner the bot has never met: reach them by their key, with default preferences.
-      core::person stub;
-      stub.tenant = tenant;
+      core::person unmet;
+      unmet.tenant = tenant;
       const auto colon = key.find(':');
       if (colon == std::string::npos) continue;
-      stub.platform = key.substr(0, colon);
-      stub.user_id = key.substr(colon + 1);
-      stub.direct = collab::direct_ref(records, tenant, key);
-      person = stub;
+      unmet.platform = key.substr(0, colon);
+      unmet.user_id = key.substr(colon + 1);
+      unmet.direct = collab::direct_ref(records, tenant, key);
+      person = unmet;
     }
     nudge_record rec;
     rec.tenant = tenant;
