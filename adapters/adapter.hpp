@@ -61,7 +61,21 @@ struct outbound_request {
   std::string body;
   std::string idempotency_key;  // stable across retries where the platform honours one
   std::string rate_bucket;      // the pacing bucket it counts against, e.g. "slack:T1:C9"
+
+  // A later part may need a value from this part's answer (Slack: the DM channel
+  // conversations.open returns, which chat.postMessage then posts to). The worker reads
+  // `capture` (a JSON pointer) from the 2xx body, keeps the value with the entry under
+  // `capture_as`, and puts it wherever a later part says capture_placeholder(name) (url,
+  // body, header values, rate_bucket). Adapters stay pure: they never see the answer.
+  std::string capture;
+  std::string capture_as;
+  // Optional: the worker also remembers the value in memory under this key (e.g.
+  // "slack:T1:dm:U1") and skips this part while it knows it, so later DMs need no open.
+  std::string remember_as;
 };
+
+// "{capture:<name>}": where a later part wants a captured value.
+inline std::string capture_placeholder(std::string_view name) { return "{capture:" + std::string(name) + "}"; }
 
 class adapter {
  public:

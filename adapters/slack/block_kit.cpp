@@ -1,6 +1,8 @@
 #include "adapters/slack/block_kit.hpp"
 
+#include "adapters/slack/json_out.hpp"
 #include "core/text.hpp"
+#include "log/log.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -8,7 +10,7 @@
 namespace commonsbot::adapters::slack {
 namespace {
 
-using nlohmann::json;
+using json_out::append_string;
 
 std::size_t sequence_length(unsigned char lead) {
   if (lead < 0x80) return 1;
@@ -25,44 +27,81 @@ std::size_t prefix_bytes(std::string_view s, std::size_t n) {
   return at;
 }
 
-json mrkdwn(std::string text) { return {{"type", "mrkdwn"}, {"text", std::move(text)}}; }
-json plain(std::string text) { return {{"type", "plain_text"}, {"text", std::move(text)}, {"emoji", true}}; }
+// Text objects, written as JSON: {"type":"mrkdwn","text":…} and the plain_text kind.
+void mrkdwn(std::string& out, std::string_view text) {
+  out += R"({"type":"mrkdwn","text":)";
+  append_string(out, text);
+  out += '}';
+}
+void plain(std::string& out, std::string_view text) {
+  out += R"({"type":"plain_text","text":)";
+  append_string(out, text);
+  out += R"(,"emoji":true})";
+}
+
+// `items` (JSON texts) as a JSON array.
+void array(std::string& out, const std::vector<std::string>& items, std::size_t from = 0,
+           std::size_t to = std::string::npos) {
+  to = std::min(to, items.size());
+  out += '[';
+  for (std::size_t i = from; i < to; ++i) {
+    if (i > from) out += ',';
+    out += items[i];
+  }
+  out += ']';
+}
 
 bool fits(std::string_view s, std::size_t max_chars) { return core::utf8_length(s) <= max_chars; }
 
-// Collects blocks into pages of at most max_blocks_per_message.
+// Collects blocks, written straight into each page's JSON array, into pages of at most
+// max_blocks_per_message.
 class builder {
  public:
-  void add(json block, std::string_view fallback) {
-    if (current_.blocks.size() == max_blocks_per_message) flush();
-    current_.blocks.push_back(std::move(block));
+  // The string to append one block's JSON object to; `fallback` joins the page's text.
+  std::string& block(std::string_view fallback) {
+    if (count_ == max_blocks_per_message) flush();
+    blocks_ += count_++ ? ',' : '[';
     if (!fallback.empty()) {
-      if (!current_.text.empty()) current_.text += "\n";
-      current_.text += fallback;
+      if (!text_.empty()) text_ += "\n";
+      text_ += fallback;
     }
+    return blocks_;
   }
   void sections(std::string_view escaped) {
-    for (auto& piece : split_text(escaped, max_section_text))
-      if (!piece.empty()) add({{"type", "section"}, {"text", mrkdwn(piece)}}, piece);
+    if (escaped.empty()) return;
+    if (fits(escaped, max_section_text)) return section(escaped);
+    for (const auto& piece : split_text(escaped, max_section_text))
+      if (!piece.empty()) section(piece);
   }
-  std::vector<page> finish() {
-    if (!current_.blocks.empty() || pages_.empty()) flush();
+  std::vector<page_json> finish() {
+    if (count_ > 0 || pages_.empty()) flush();
     for (auto& p : pages_) p.text = summary(p.text);
     return std::move(pages_);
   }
 
  private:
+  void section(std::string_view piece) {
+    auto& out = block(piece);
+    out += R"({"type":"section","text":)";
+    mrkdwn(out, piece);
+    out += '}';
+  }
   void flush() {
-    pages_.push_back(std::move(current_));
-    current_ = page{};
+    blocks_ += count_ ? "]" : "[]";
+    pages_.push_back({std::move(blocks_), std::move(text_)});
+    blocks_.clear();
+    text_.clear();
+    count_ = 0;
   }
   static std::string summary(const std::string& text) {
     if (fits(text, max_fallback_text)) return text.empty() ? std::string(" ") : text;
     auto pieces = split_text(text, max_fallback_text - 1);
     return pieces.front() + "\xE2\x80\xA6";  // "…": the full text is in the blocks
   }
-  std::vector<page> pages_;
-  page current_;
+  std::vector<page_json> pages_;
+  std::string blocks_;  // the current page's array, open: "[" and its blocks so far
+  std::string text_;    // the current page's fallback
+  std::size_t count_ = 0;
 };
 
 std::string numbered(const std::vector<core::choice>& choices) {
@@ -70,6 +109,16 @@ std::string numbered(const std::vector<core::choice>& choices) {
   for (std::size_t i = 0; i < choices.size(); ++i)
     out += (i ? "\n" : "") + std::to_string(i + 1) + ". " + escape_mrkdwn(choices[i].label);
   return out;
+}
+
+// Blocks of {"type":"actions"} holding at most max_actions_elements of `elements` each.
+void add_actions(builder& b, const std::vector<std::string>& elements) {
+  for (std::size_t start = 0; start < elements.size(); start += max_actions_elements) {
+    auto& out = b.block("");
+    out += R"({"type":"actions","elements":)";
+    array(out, elements, start, start + max_actions_elements);
+    out += '}';
+  }
 }
 
 void add_choices(builder& b, const std::vector<core::choice>& choices) {
@@ -80,33 +129,41 @@ void add_choices(builder& b, const std::vector<core::choice>& choices) {
   // A label too long for a button is listed in full and the control shows its number.
   if (!labels_fit) b.sections(numbered(choices));
   auto label = [&](std::size_t i) { return labels_fit ? choices[i].label : std::to_string(i + 1); };
-  std::vector<json> elements;
+  std::vector<std::string> elements;
   if (choices.size() <= max_buttons) {
     for (std::size_t i = 0; i < choices.size(); ++i) {
-      json button = {{"type", "button"}, {"text", plain(label(i))}, {"action_id", choices[i].id}};
-      if (!choices[i].value.empty()) button["value"] = choices[i].value;
-      elements.push_back(std::move(button));
+      std::string& e = elements.emplace_back(R"({"type":"button","text":)");
+      plain(e, label(i));
+      e += R"(,"action_id":)";
+      append_string(e, choices[i].id);
+      if (!choices[i].value.empty()) {
+        e += R"(,"value":)";
+        append_string(e, choices[i].value);
+      }
+      e += '}';
     }
   } else {
     // Many choices: selects of at most max_select_options each; the option value is the
     // choice id, so a pick comes back as that choice.
     for (std::size_t start = 0; start < choices.size(); start += max_select_options) {
       const std::size_t end = std::min(choices.size(), start + max_select_options);
-      json options = json::array();
-      for (std::size_t i = start; i < end; ++i) options.push_back({{"text", plain(label(i))}, {"value", choices[i].id}});
       const std::string range = std::to_string(start + 1) + "\xE2\x80\x93" + std::to_string(end);
-      elements.push_back({{"type", "static_select"},
-                          {"action_id", "select." + std::to_string(start / max_select_options)},
-                          {"placeholder", plain(choices.size() > max_select_options ? "Choose " + range : "Choose")},
-                          {"options", std::move(options)}});
+      std::string& e = elements.emplace_back(R"({"type":"static_select","action_id":)");
+      append_string(e, "select." + std::to_string(start / max_select_options));
+      e += R"(,"placeholder":)";
+      plain(e, choices.size() > max_select_options ? "Choose " + range : "Choose");
+      e += R"(,"options":[)";
+      for (std::size_t i = start; i < end; ++i) {
+        e += i > start ? R"(,{"text":)" : R"({"text":)";
+        plain(e, label(i));
+        e += R"(,"value":)";
+        append_string(e, choices[i].id);
+        e += '}';
+      }
+      e += "]}";
     }
   }
-  for (std::size_t start = 0; start < elements.size(); start += max_actions_elements) {
-    json block = {{"type", "actions"}, {"elements", json::array()}};
-    for (std::size_t i = start; i < std::min(elements.size(), start + max_actions_elements); ++i)
-      block["elements"].push_back(elements[i]);
-    b.add(std::move(block), "");
-  }
+  add_actions(b, elements);
 }
 
 void add_checklist(builder& b, const std::vector<core::checklist_item>& items) {
@@ -120,38 +177,96 @@ void add_checklist(builder& b, const std::vector<core::checklist_item>& items) {
                escape_mrkdwn(items[i].label);
   if (!labels_fit) b.sections(listing);
   for (std::size_t start = 0, chunk = 0; start < items.size(); start += max_checkbox_options, ++chunk) {
-    json options = json::array(), initial = json::array();
+    std::vector<std::string> options, initial;
     unsigned mask = 0;
     for (std::size_t i = start; i < std::min(items.size(), start + max_checkbox_options); ++i) {
-      json o = {{"text", mrkdwn(labels_fit ? escape_mrkdwn(items[i].label) : std::to_string(i + 1))},
-                {"value", items[i].id}};
-      if (!items[i].ticked_by.empty()) o["description"] = mrkdwn(escape_mrkdwn("ticked by " + items[i].ticked_by));
+      std::string& o = options.emplace_back(R"({"text":)");
+      mrkdwn(o, labels_fit ? escape_mrkdwn(items[i].label) : std::to_string(i + 1));
+      o += R"(,"value":)";
+      append_string(o, items[i].id);
+      if (!items[i].ticked_by.empty()) {
+        o += R"(,"description":)";
+        mrkdwn(o, escape_mrkdwn("ticked by " + items[i].ticked_by));
+      }
+      o += '}';
       if (items[i].ticked) {
         initial.push_back(o);
         mask |= 1u << (i - start);
       }
-      options.push_back(std::move(o));
     }
-    json box = {{"type", "checkboxes"}, {"action_id", "checklist." + std::to_string(chunk)}, {"options", std::move(options)}};
-    if (!initial.empty()) box["initial_options"] = std::move(initial);  // Slack refuses an empty list
-    b.add({{"type", "actions"}, {"block_id", checklist_block_id(chunk, mask)}, {"elements", json::array({box})}},
-          labels_fit && chunk == 0 ? listing : "");
+    auto& out = b.block(labels_fit && chunk == 0 ? listing : "");
+    out += R"({"type":"actions","block_id":)";
+    append_string(out, checklist_block_id(chunk, mask));
+    out += R"(,"elements":[{"type":"checkboxes","action_id":)";
+    append_string(out, "checklist." + std::to_string(chunk));
+    out += R"(,"options":)";
+    array(out, options);
+    if (!initial.empty()) {  // Slack refuses an empty list
+      out += R"(,"initial_options":)";
+      array(out, initial);
+    }
+    out += "}]}";
+  }
+}
+
+void add_fields(builder& b, const std::vector<core::field>& fields) {
+  std::vector<std::string> texts;  // mrkdwn objects
+  std::string fallback;
+  auto flush_fields = [&] {
+    if (texts.empty()) return;
+    auto& out = b.block(fallback);
+    out += R"({"type":"section","fields":)";
+    array(out, texts);
+    out += '}';
+    texts.clear();
+    fallback.clear();
+  };
+  for (const auto& f : fields) {
+    std::string t = "*" + escape_mrkdwn(f.label) + "*\n" + escape_mrkdwn(f.value);
+    if (!fits(t, max_field_text)) {  // too long for a field: its own sections, in order
+      flush_fields();
+      b.sections(t);
+      continue;
+    }
+    fallback += (fallback.empty() ? "" : "\n") + t;
+    mrkdwn(texts.emplace_back(), t);
+    if (texts.size() == max_fields_per_section) flush_fields();
+  }
+  flush_fields();
+}
+
+void add_context(builder& b, std::string_view context) {
+  if (context.empty()) return;
+  auto pieces = split_text(escape_mrkdwn(context), max_section_text);
+  for (std::size_t start = 0; start < pieces.size(); start += max_context_elements) {
+    auto& out = b.block("");
+    out += R"({"type":"context","elements":[)";
+    for (std::size_t i = start; i < std::min(pieces.size(), start + max_context_elements); ++i) {
+      if (i > start) out += ',';
+      mrkdwn(out, pieces[i]);
+    }
+    out += "]}";
   }
 }
 
 }  // namespace
 
 std::string escape_mrkdwn(std::string_view s) {
+  // Most text has none of the three: three memchr scans are much faster than a byte loop.
+  // (find_first_of would call memchr once per byte.)
+  const auto has = [s](char c) { return s.find(c) != std::string_view::npos; };
+  if (!has('&') && !has('<') && !has('>')) return std::string(s);
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out.push_back(c);
-    }
+  out.reserve(s.size() + s.size() / 8);
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c != '&' && c != '<' && c != '>') continue;
+    out.append(s.data() + done, i - done);
+    out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : "&gt;";
+    done = i + 1;
   }
+  out.append(s.data() + done, s.size() - done);
   return out;
 }
 
@@ -186,32 +301,13 @@ bool parse_checklist_block_id(std::string_view id, unsigned& mask) {
   return ec == std::errc{} && p == digits.data() + digits.size();
 }
 
-std::vector<page> render_pages(const core::message& m) {
+std::vector<page_json> render_pages_json(const core::message& m) {
   builder b;
-  if (!m.text.empty()) b.sections(escape_mrkdwn(m.text));
+  b.sections(escape_mrkdwn(m.text));
   for (const auto& s : m.sections) {
     if (!s.title.empty()) b.sections("*" + escape_mrkdwn(s.title) + "*");
-    if (!s.text.empty()) b.sections(escape_mrkdwn(s.text));
-    json fields = json::array();
-    std::string fallback;
-    auto flush_fields = [&] {
-      if (fields.empty()) return;
-      b.add({{"type", "section"}, {"fields", std::move(fields)}}, fallback);
-      fields = json::array();
-      fallback.clear();
-    };
-    for (const auto& f : s.fields) {
-      std::string t = "*" + escape_mrkdwn(f.label) + "*\n" + escape_mrkdwn(f.value);
-      if (!fits(t, max_field_text)) {  // too long for a field: its own sections, in order
-        flush_fields();
-        b.sections(t);
-        continue;
-      }
-      fallback += (fallback.empty() ? "" : "\n") + t;
-      fields.push_back(mrkdwn(std::move(t)));
-      if (fields.size() == max_fields_per_section) flush_fields();
-    }
-    flush_fields();
+    b.sections(escape_mrkdwn(s.text));
+    add_fields(b, s.fields);
   }
   if (!m.links.empty()) {
     std::string lines;
@@ -222,22 +318,50 @@ std::vector<page> render_pages(const core::message& m) {
   }
   add_checklist(b, m.checklist);
   add_choices(b, m.choices);
-  if (!m.context.empty()) {
-    auto pieces = split_text(escape_mrkdwn(m.context), max_section_text);
-    for (std::size_t start = 0; start < pieces.size(); start += max_context_elements) {
-      json block = {{"type", "context"}, {"elements", json::array()}};
-      for (std::size_t i = start; i < std::min(pieces.size(), start + max_context_elements); ++i)
-        block["elements"].push_back(mrkdwn(pieces[i]));
-      b.add(std::move(block), "");
-    }
-  }
+  add_context(b, m.context);
   auto pages = b.finish();
   // A one-page message keeps the numbered plain-text form as its fallback, as elsewhere.
   if (pages.size() == 1) {
-    const std::string full = escape_mrkdwn(core::plain_text(m));
-    if (!full.empty() && fits(full, max_fallback_text)) pages.front().text = full;
+    std::string full = escape_mrkdwn(core::plain_text(m));
+    if (!full.empty() && fits(full, max_fallback_text)) pages.front().text = std::move(full);
   }
   return pages;
+}
+
+std::vector<page> render_pages(const core::message& m) {
+  std::vector<page> pages;
+  for (auto& p : render_pages_json(m))
+    pages.push_back({nlohmann::json::parse(p.blocks), std::move(p.text)});  // our own output: valid JSON
+  return pages;
+}
+
+std::string command_reply_json(std::string_view response_type, const core::message& m) {
+  auto pages = render_pages_json(m);
+  std::string out;
+  out.reserve(pages.front().blocks.size() + pages.front().text.size() + 64);
+  out += R"({"response_type":)";
+  append_string(out, response_type);
+  auto first_page = [&] {
+    out += R"(,"text":)";
+    append_string(out, pages.front().text);
+    out += R"(,"blocks":)";
+    out += pages.front().blocks;
+  };
+  if (pages.size() == 1) {
+    first_page();
+  } else {
+    // More than one message's worth of blocks cannot ride in one body: send it all as text.
+    const std::string text = escape_mrkdwn(core::plain_text(m));
+    if (core::utf8_length(text) <= max_message_text_chars) {
+      out += R"(,"text":)";
+      append_string(out, text);
+    } else {
+      first_page();
+      log::warn("slack.reply_too_long").kv("pages", std::to_string(pages.size()));
+    }
+  }
+  out += '}';
+  return out;
 }
 
 }  // namespace commonsbot::adapters::slack

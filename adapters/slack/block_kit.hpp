@@ -35,9 +35,18 @@ inline constexpr std::size_t max_action_id = 255;
 inline constexpr std::size_t max_buttons = 5;
 inline constexpr std::size_t max_fallback_text = 4000;
 
+// Slack's longest message text; a command reply longer than this is sent as blocks.
+inline constexpr std::size_t max_message_text_chars = 40'000;
+
 // One Slack message: its blocks and the `text` fallback shown in notifications.
 struct page {
   nlohmann::json blocks = nlohmann::json::array();
+  std::string text;
+};
+
+// The same page as JSON text: what a reply on the request path writes without a tree.
+struct page_json {
+  std::string blocks = "[]";  // a JSON array of block objects
   std::string text;
 };
 
@@ -49,7 +58,14 @@ std::string escape_mrkdwn(std::string_view s);
 std::vector<std::string> split_text(std::string_view s, std::size_t max_chars);
 
 // The message as one or more pages, each within every limit above. Never empty.
+std::vector<page_json> render_pages_json(const core::message& m);
+// The same pages as trees, for Web API bodies built around them (render_pages_json parsed).
 std::vector<page> render_pages(const core::message& m);
+
+// The JSON body of a command's reply: {"response_type", "text", "blocks"}. A message longer
+// than one page goes as text alone (a body carries one message), or, past Slack's longest
+// text, as its first page with a warning logged.
+std::string command_reply_json(std::string_view response_type, const core::message& m);
 
 // The checklist block ids carry which items were ticked when the message was drawn
 // ("cl<n>.<mask>"), so a click can be turned into "this item toggled" without state.

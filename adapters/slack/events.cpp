@@ -73,11 +73,12 @@ inbound parse_events_api(const json& body, const parse_context& ctx) {
   }
   if (type != "event_callback") return nothing_to_do();
 
-  const std::string team = text_at(body, "team_id");
+  // An org-wide (Enterprise Grid) install's own events may name only the org.
+  const std::string team = text_at(body, "team_id").empty() ? text_at(body, "enterprise_id") : text_at(body, "team_id");
   const std::string event_id = text_at(body, "event_id");
   auto e_it = body.find("event");
   if (team.empty() || event_id.empty() || e_it == body.end() || !e_it->is_object())
-    return reject("missing_field", "event_callback needs team_id, event_id and an event object");
+    return reject("missing_field", "event_callback needs team_id (or enterprise_id), event_id and an event object");
   if (!ctx.config.team_id.empty() && team != ctx.config.team_id)
     return reject("unknown_team", "this bot is installed for a different Slack workspace");
   const json& e = *e_it;

@@ -17,8 +17,6 @@ using nlohmann::json;
 
 constexpr std::string_view form_type = "application/x-www-form-urlencoded";
 constexpr std::string_view json_type = "application/json";
-// Slack's longest message text; a reply longer than this is sent as pages, never cut.
-constexpr std::size_t max_message_text = 40'000;
 
 // ssl_check is Slack's only unsigned request: a form body with ssl_check=1. It is answered
 // with an empty 200 and nothing else in the body is ever looked at.
@@ -36,24 +34,9 @@ bool all_utf8(const form_fields& f) {
 }
 
 // A command's reply in the response body: blocks within the limits, ephemeral by default.
+// Written as JSON text directly (block_kit.hpp): this runs on every command.
 http::response reply_body(const settings& s, const core::message& m) {
-  json body = {{"response_type", m.ephemeral ? std::string("ephemeral") : s.response_type}};
-  auto pages = render_pages(m);
-  if (pages.size() == 1) {
-    body["text"] = pages.front().text;
-    body["blocks"] = std::move(pages.front().blocks);
-  } else {
-    // More than one message's worth of blocks cannot ride in one body: send it all as text.
-    const std::string text = escape_mrkdwn(core::plain_text(m));
-    if (core::utf8_length(text) <= max_message_text) {
-      body["text"] = text;
-    } else {
-      body["text"] = pages.front().text;
-      body["blocks"] = std::move(pages.front().blocks);
-      log::warn("slack.reply_too_long").kv("pages", std::to_string(pages.size()));
-    }
-  }
-  return http::response::json(200, body.dump(-1, ' ', false, json::error_handler_t::replace));
+  return http::response::json(200, command_reply_json(m.ephemeral ? "ephemeral" : s.response_type, m));
 }
 
 // A modal's submission: the fields to fix keep the modal open with Slack's error under each

@@ -16,6 +16,9 @@ constexpr std::string_view json_content_type = "application/json; charset=utf-8"
 
 json message_body(const page& p) { return {{"text", p.text}, {"blocks", p.blocks}}; }
 
+// The capture name the DM's channel travels under, from conversations.open to the posts.
+constexpr std::string_view dm_channel = "dm_channel";
+
 }  // namespace
 
 std::string channel_bucket(const std::string& team, const std::string& channel) {
@@ -64,6 +67,14 @@ outbound_request update_message(const settings& s, const std::string& team, cons
 outbound_request open_conversation(const settings& s, const std::string& team, const std::string& user) {
   return api_call(s, "conversations.open", {{"users", user}, {"return_im", true}},
                   method_bucket(team, "conversations.open"));
+}
+
+outbound_request open_dm(const settings& s, const std::string& team, const std::string& user) {
+  auto r = open_conversation(s, team, user);
+  r.capture = "/channel/id";
+  r.capture_as = dm_channel;
+  r.remember_as = "slack:" + team + ":dm:" + user;
+  return r;
 }
 
 outbound_request open_view(const settings& s, const std::string& team, const std::string& trigger_id,
@@ -117,6 +128,10 @@ std::vector<outbound_request> render_requests(const settings& s, const core::mes
     out.push_back(publish_view(s, to.tenant, to.user_id, home_view(m)));
     return out;
   }
+  // A DM (a user, no channel) is opened first, and its pages post to the channel it answers.
+  const bool dm = to.service_url.empty() && to.conversation_id.empty() && !to.user_id.empty();
+  if (dm) out.push_back(open_dm(s, to.tenant, to.user_id));
+  const std::string channel = dm ? capture_placeholder(dm_channel) : to.conversation_id;
   bool first = true;
   for (const auto& p : render_pages(m)) {
     // Only the first page can take the original's place; any further pages follow it.
@@ -128,8 +143,7 @@ std::vector<outbound_request> render_requests(const settings& s, const core::mes
     else if (m.ephemeral && !to.conversation_id.empty() && !to.user_id.empty())
       out.push_back(post_ephemeral(s, to.tenant, to.conversation_id, to.user_id, to.thread_id, p));
     else
-      out.push_back(post_message(s, to.tenant, to.conversation_id.empty() ? to.user_id : to.conversation_id,
-                                 to.thread_id, p));
+      out.push_back(post_message(s, to.tenant, channel, to.thread_id, p));
   }
   return out;
 }

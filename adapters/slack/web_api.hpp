@@ -29,6 +29,9 @@ outbound_request post_ephemeral(const settings& s, const std::string& team, cons
 outbound_request update_message(const settings& s, const std::string& team, const std::string& channel,
                                 const std::string& ts, const page& p);
 outbound_request open_conversation(const settings& s, const std::string& team, const std::string& user);
+// conversations.open for a DM, capturing the answer's channel.id for the posts after it (as
+// "{capture:dm_channel}") and asking the worker to remember it per team and user.
+outbound_request open_dm(const settings& s, const std::string& team, const std::string& user);
 outbound_request open_view(const settings& s, const std::string& team, const std::string& trigger_id,
                            const nlohmann::json& view);
 outbound_request publish_view(const settings& s, const std::string& team, const std::string& user,
@@ -47,8 +50,9 @@ nlohmann::json home_view(const core::message& m);
 //                                                          "replace_original" when m says so);
 //   m.replace_original, a channel and to.message_id    -> chat.update of that message;
 //   m.ephemeral and a channel                           -> chat.postEphemeral;
-//   otherwise                                           -> chat.postMessage to the channel, or
-//     to the user's id when there is no channel (Slack posts it in the app's DM with them).
+//   otherwise                                           -> chat.postMessage to the channel; with
+//     no channel but a user (a DM), conversations.open first and the posts to the channel it
+//     answers (the worker skips the open while it remembers that person's DM channel).
 std::vector<outbound_request> render_requests(const settings& s, const core::message& m,
                                               const core::conversation_ref& to);
 

@@ -3,10 +3,12 @@
 // order, seeds 42 and 43) and a fixed round trip. No sockets, no store, no threads: a run
 // takes well under a second and is the same every time, so two choices of order can be
 // compared without the noise of a loaded machine. The wall-clock figures stay
-// delivery_bench's; this says what the order alone costs.
+// delivery_bench's; this says what the order alone costs, against "faults in place"
+// (bound.hpp) and "chains" (chain_bound.hpp), with what knowing the faults would give.
 //
 //   build-delivery/bench/delivery/delivery_sim [messages] [tenants] [channels] [tenant_rps] [rtt_ms] [seed_offset]
 #include "bound.hpp"
+#include "chain_bound.hpp"
 #include "delivery/rate_limiter.hpp"
 #include "delivery/retry_policy.hpp"
 #include "delivery/scheduler.hpp"
@@ -106,7 +108,9 @@ int main(int argc, char** argv) {
     }
   }
 
-  const auto b = bench::compute_bound(sent, {}, {tenant_rps, 1}, {20.0, 1}, retry_after_ms / 1000.0);
+  const bench::rate tenant{tenant_rps, 1};
+  const bench::rate conversation{limits.conversation.rate_per_second, limits.conversation.burst};
+  const auto b = bench::compute_bound(sent, {}, tenant, conversation, retry_after_ms / 1000.0);
   const double end = traced.empty() ? 0 : traced.back().at_s;
   std::printf("delivery_sim: %d messages, %d tenants x %d channels, %.0f/s per tenant, rtt %lld ms, seeds +%llu\n",
               messages, tenants, channels, tenant_rps, rtt_ms, static_cast<unsigned long long>(seed_offset));
@@ -115,6 +119,9 @@ int main(int argc, char** argv) {
               b.faults_s, b.faults_by.c_str());
   std::printf("  last request %.3f s = %.3f x faults in place, %.3f x + Retry-After; replay %.3f s\n", end,
               end / b.faults_s, end / b.retry_after_s, b.replay_s);
+  const double chains = bench::chains_bound(sent, {}, tenant, conversation, retry_after_ms / 1000.0);
+  const double knew = bench::jackson_schedule(sent, tenant, conversation, retry_after_ms / 1000.0);
+  std::printf("  chains %.3f s (knowing the faults: %.3f s); last request %.3f x chains\n", chains, knew, end / chains);
   if (std::getenv("BENCH_TRACE"))
     bench::print_trace(traced, std::max(1, messages / (tenants * channels)), b.limits_s - 2.0, retry_after_ms / 1000.0);
   return 0;

@@ -8,7 +8,7 @@
 namespace commonsbot::app {
 
 void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, http::request req,
-                    http::responder respond, const ack_runner& acks) {
+                    http::responder respond) {
   const auto check = platform.verify(req);
   if (!check.ok) {
     log::warn("ingress.refused").kv("platform", platform.platform()).kv("code", check.code).kv("request_id", req.request_id);
@@ -40,7 +40,7 @@ void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, h
   state->results.resize(in->events.size());
   state->pending = in->events.size();
   for (std::size_t i = 0; i < in->events.size(); ++i) {
-    sink.submit(in->events[i], [state, in, i, respond, acks, &platform](core::outcome o) {
+    sink.submit(in->events[i], [state, in, i, respond, &platform](core::outcome o) {
       bool last = false;
       {
         std::lock_guard lock(state->mutex);
@@ -48,17 +48,15 @@ void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, h
         last = --state->pending == 0;
       }
       if (!last) return;
-      auto ack = [state, in, respond, &platform] { respond(platform.acknowledge(*in, state->results)); };
-      if (acks) acks(std::move(ack));
-      else ack();
+      respond(http::response::deferred([state, in, &platform] { return platform.acknowledge(*in, state->results); }));
     });
   }
 }
 
-void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink, ack_runner acks) {
+void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink) {
   for (const auto& r : platform.routes()) {
-    routes.add(r.method, r.path, [&platform, &sink, acks](http::request req, http::responder respond) {
-      handle_inbound(platform, sink, std::move(req), std::move(respond), acks);
+    routes.add(r.method, r.path, [&platform, &sink](http::request req, http::responder respond) {
+      handle_inbound(platform, sink, std::move(req), std::move(respond));
     });
   }
 }

@@ -8,20 +8,19 @@
 #include "core/event_sink.hpp"
 #include "http/router.hpp"
 
-#include <functional>
 
 namespace commonsbot::app {
 
-// Runs the acknowledgement (the adapter's reply rendering) once every event is durable.
-// Events complete on the store's commit thread; rendering a reply there (Block Kit for a
-// Slack command is the largest single cost of a request) would hold up the next group
-// commit, so `serve` hands it to a pool. Empty: run it where the last event completed.
-using ack_runner = std::function<void(std::function<void()>)>;
+// The acknowledgement (the adapter's reply rendering) is made once every event is durable.
+// Events complete on the store's commit thread; rendering a reply there would hold up the
+// next group commit, and a pool for it costs a thread switch per request. So the answer is
+// a deferred response (http::response::deferred): the connection's own thread, which is
+// woken to write it anyway, renders it.
+void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink);
 
-void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink, ack_runner acks = {});
-
-// Handles one request for `platform` (what mount registers; exposed for tests).
+// Handles one request for `platform` (what mount registers; exposed for tests, which
+// http::settle the answer).
 void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, http::request req,
-                    http::responder respond, const ack_runner& acks = {});
+                    http::responder respond);
 
 }  // namespace commonsbot::app

@@ -106,11 +106,8 @@ int serve_command(const serve_flags& flags) {
   http::router routes;
   http::server server(cfg.server, routes);
   add_health_routes(routes, *rt, server);
-  // Acknowledgements are rendered here rather than on the store's commit thread (ingress.hpp).
-  boost::asio::thread_pool acks(cfg.server.threads);
-  const ack_runner run_ack = [&acks](std::function<void()> f) { boost::asio::post(acks, std::move(f)); };
   for (const auto& platform : platforms) {
-    mount(routes, *platform, *rt->events, run_ack);
+    mount(routes, *platform, *rt->events);  // acknowledgements render on the HTTP threads (ingress.hpp)
     log::info("adapter.enabled").kv("platform", platform->platform());
   }
 

@@ -58,11 +58,14 @@ slack_oauth_pages::slack_oauth_pages(store::store& db, const core::clock& clock,
       settings_(std::move(s)),
       post_(std::move(post)),
       run_blocking_(std::move(run_blocking)),
-      states_(clock, std::move(random)) {}
+      states_(db, clock, std::move(random)) {}
 
 void slack_oauth_pages::mount(http::router& routes) {
-  routes.add("GET", std::string(slack_install_path),
-             [this](http::request req, http::responder respond) { respond(install(req)); });
+  // Both pages commit (a state issued, a state spent) and the redirect calls Slack: never on
+  // the server's threads.
+  routes.add("GET", std::string(slack_install_path), [this](http::request req, http::responder respond) {
+    run_blocking_([this, req = std::move(req), respond = std::move(respond)] { respond(install(req)); });
+  });
   routes.add("GET", std::string(slack_redirect_path),
              [this](http::request req, http::responder respond) { redirect(req, std::move(respond)); });
 }
@@ -91,6 +94,10 @@ http::response slack_oauth_pages::install(const http::request&) {
 }
 
 void slack_oauth_pages::redirect(const http::request& req, http::responder respond) {
+  run_blocking_([this, req, respond = std::move(respond)] { respond(complete(req)); });
+}
+
+http::response slack_oauth_pages::complete(const http::request& req) {
   std::string parse_error;
   auto query = adapters::slack::parse_form(req.query, parse_error);
   const auto field = [&](const char* name) {
@@ -105,8 +112,7 @@ void slack_oauth_pages::redirect(const http::request& req, http::responder respo
                   "<p>" + html_escape(describe(checked)) + "</p>\n<p><a href=\"" + std::string(slack_install_path) +
                       "\">Go to the Add to Slack page</a></p>");
     r.headers.emplace_back("Set-Cookie", clear_state_cookie());
-    respond(std::move(r));
-    return;
+    return r;
   }
   if (!field("error").empty() || field("code").empty()) {
     // The person pressed Cancel on Slack's page (error=access_denied): nothing to store.
@@ -114,44 +120,41 @@ void slack_oauth_pages::redirect(const http::request& req, http::responder respo
                   "<p>No worries: Commons Bot was not added. If you change your mind, "
                   "<a href=\"" + std::string(slack_install_path) + "\">start again here</a>.</p>");
     r.headers.emplace_back("Set-Cookie", clear_state_cookie());
-    respond(std::move(r));
-    return;
+    return r;
   }
-  run_blocking_([this, code = field("code"), respond = std::move(respond)] {
-    auto answer = exchange_code(settings_, post_, code);
-    const long long now = core::to_epoch_ms(clock_.now());
-    std::string error = answer.error;
-    std::optional<slack_installation> inst;
-    if (answer.ok) inst = installation_from_oauth(answer.body, now, error);
-    if (inst) {
-      store::transaction txn;
-      txn.put(std::string(slack_installations_collection), inst->key(), *inst);
-      if (auto st = db_.commit(std::move(txn)); !st) {
-        log::error("slack.installation_not_saved").kv("team", inst->team_id).kv("error", st.to_string());
-        inst.reset();
-        error = "the bot could not save the installation";
-      }
+  auto answer = exchange_code(settings_, post_, field("code"));
+  const long long now = core::to_epoch_ms(clock_.now());
+  std::string error = answer.error;
+  std::optional<slack_installation> inst;
+  if (answer.ok) inst = installation_from_oauth(answer.body, now, error);
+  if (inst) {
+    store::transaction txn;
+    txn.put(std::string(slack_installations_collection), inst->key(), *inst);
+    if (auto st = db_.commit(std::move(txn)); !st) {
+      log::error("slack.installation_not_saved").kv("team", inst->team_id).kv("error", st.to_string());
+      inst.reset();
+      error = "the bot could not save the installation";
     }
-    http::response r;
-    if (inst) {
-      log::info("slack.installed")
-          .kv("team", inst->team_id)
-          .kv("enterprise", inst->enterprise_id)
-          .kv("rotates", inst->rotates() ? "yes" : "no");
-      const std::string where = inst->team_name.empty() ? std::string("your workspace") : inst->team_name;
-      r = page(200, "Commons Bot is ready",
-               "<p>Commons Bot is now in <strong>" + html_escape(where) + "</strong>. "
-               "Back in Slack, type <code>/library help</code> to see what it can do.</p>");
-    } else {
-      log::warn("slack.install_failed").kv("error", error);  // Slack's code or ours: never a token
-      r = page(502, "The install didn't finish",
-               "<p>Slack didn't complete the install (" + html_escape(error) + "). Nothing was changed. "
-               "Please <a href=\"" + std::string(slack_install_path) + "\">try again</a>; if it keeps "
-               "happening, ask whoever looks after the bot to check its Slack settings.</p>");
-    }
-    r.headers.emplace_back("Set-Cookie", clear_state_cookie());
-    respond(std::move(r));
-  });
+  }
+  http::response r;
+  if (inst) {
+    log::info("slack.installed")
+        .kv("team", inst->team_id)
+        .kv("enterprise", inst->enterprise_id)
+        .kv("rotates", inst->rotates() ? "yes" : "no");
+    const std::string where = inst->team_name.empty() ? std::string("your workspace") : inst->team_name;
+    r = page(200, "Commons Bot is ready",
+             "<p>Commons Bot is now in <strong>" + html_escape(where) + "</strong>. "
+             "Back in Slack, type <code>/library help</code> to see what it can do.</p>");
+  } else {
+    log::warn("slack.install_failed").kv("error", error);  // Slack's code or ours: never a token
+    r = page(502, "The install didn't finish",
+             "<p>Slack didn't complete the install (" + html_escape(error) + "). Nothing was changed. "
+             "Please <a href=\"" + std::string(slack_install_path) + "\">try again</a>; if it keeps "
+             "happening, ask whoever looks after the bot to check its Slack settings.</p>");
+  }
+  r.headers.emplace_back("Set-Cookie", clear_state_cookie());
+  return r;
 }
 
 slack_token_refresher::slack_token_refresher(store::store& db, const core::clock& clock, adapters::slack::settings s,

@@ -2,11 +2,12 @@
 // OAuth v2 install, and the refresher that keeps rotating tokens fresh.
 //
 //   GET /slack/install         a page with an "Add to Slack" link carrying a fresh state,
-//                              also set as a cookie (slack_oauth_state.hpp)
+//                              also set as a cookie (slack_oauth_state.hpp; stored, so a
+//                              restart does not break an install in progress)
 //   GET /slack/oauth_redirect  Slack sends the browser back here with ?code&state: the state
 //                              is checked against the cookie (400 with a kind page if not),
-//                              then oauth.v2.access is called on `run_blocking` (never on the
-//                              HTTP server's threads) and the installation stored
+//                              then oauth.v2.access is called and the installation stored
+// Both run on `run_blocking` (a state commit, a call to Slack): never on the HTTP threads.
 //
 // The refresher runs on its own small thread, so scheduled sends (nudges at 7am, long after
 // the last request) always find a valid token: installations whose token expires within
@@ -44,13 +45,17 @@ class slack_oauth_pages {
 
   void mount(http::router& routes);
 
+  // Blocking (one commit); mount() runs it on `run_blocking`.
   http::response install(const http::request& req);
+  // Answers through `respond`, from `run_blocking`.
   void redirect(const http::request& req, http::responder respond);
 
   // The authorize URL a fresh state is put into (for tests and the page).
   std::string authorize_link(const std::string& state) const;
 
  private:
+  http::response complete(const http::request& req);  // the redirect's answer, blocking
+
   store::store& db_;
   const core::clock& clock_;
   adapters::slack::settings settings_;

@@ -1,11 +1,41 @@
 #include "app/slack_oauth_state.hpp"
 
+#include "log/log.hpp"
+
+#include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <array>
 
 namespace commonsbot::app {
+namespace {
+
+std::string hex(const unsigned char* bytes, std::size_t n) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    out += digits[bytes[i] >> 4];
+    out += digits[bytes[i] & 0x0f];
+  }
+  return out;
+}
+
+// The store key: the state's SHA-256, so the data directory never holds a usable state.
+std::string state_key(std::string_view state) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int n = 0;
+  if (EVP_Digest(state.data(), state.size(), digest.data(), &n, EVP_sha256(), nullptr) != 1) return {};
+  return hex(digest.data(), n);
+}
+
+long long issued_at(const nlohmann::json& v) {
+  auto it = v.find("issued_ms");
+  return it != v.end() && it->is_number_integer() ? it->get<long long>() : 0;
+}
+
+}  // namespace
 
 std::string_view describe(state_check c) {
   switch (c) {
@@ -25,44 +55,48 @@ std::string_view describe(state_check c) {
 std::string random_state() {
   std::array<unsigned char, 32> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return {};
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  for (auto b : bytes) {
-    out += hex[b >> 4];
-    out += hex[b & 0x0f];
-  }
-  return out;
+  return hex(bytes.data(), bytes.size());
 }
 
-oauth_states::oauth_states(const core::clock& clock, std::function<std::string()> random)
-    : clock_(clock), random_(random ? std::move(random) : std::function<std::string()>(random_state)) {}
-
-void oauth_states::forget_expired(long long now_ms) {
-  std::erase_if(issued_, [now_ms](const auto& kv) { return now_ms - kv.second > oauth_state_ttl_ms; });
-}
+oauth_states::oauth_states(store::store& db, const core::clock& clock, std::function<std::string()> random)
+    : db_(db), clock_(clock), random_(random ? std::move(random) : std::function<std::string()>(random_state)) {}
 
 std::string oauth_states::issue() {
   const long long now = core::to_epoch_ms(clock_.now());
   std::string state = random_();
-  if (state.empty()) return {};
+  const std::string key = state_key(state);
+  if (state.empty() || key.empty()) return {};
+  const std::string collection(slack_oauth_states_collection);
   std::lock_guard lock(mutex_);
-  forget_expired(now);  // keeps the map bounded by 10 minutes of visits
-  issued_[state] = now;
+  store::transaction txn;
+  for (const auto& [k, v] : db_.scan(collection, ""))
+    if (now - issued_at(v) > oauth_state_ttl_ms) txn.erase(collection, k);
+  txn.put(collection, key, nlohmann::json{{"issued_ms", now}});
+  if (auto st = db_.commit(std::move(txn)); !st) {
+    log::error("slack.oauth_state_not_saved").kv("error", st.to_string());
+    return {};
+  }
   return state;
 }
 
 state_check oauth_states::consume(std::string_view state, std::string_view cookie) {
   if (state.empty() || cookie.empty()) return state_check::missing;
   const long long now = core::to_epoch_ms(clock_.now());
+  const std::string collection(slack_oauth_states_collection);
+  const std::string key = state_key(state);
   std::lock_guard lock(mutex_);
-  auto it = issued_.find(std::string(state));
-  if (it == issued_.end()) return state_check::unknown;
-  const long long issued_at = it->second;
-  issued_.erase(it);  // single use, whatever the outcome
+  const auto stored = key.empty() ? std::nullopt : db_.get(collection, key);
+  if (!stored) return state_check::unknown;
+  store::transaction txn;
+  txn.erase(collection, key);  // single use, whatever the outcome
+  if (auto st = db_.commit(std::move(txn)); !st) {
+    log::error("slack.oauth_state_not_spent").kv("error", st.to_string());
+    return state_check::unknown;  // never accepted unless it can no longer be accepted again
+  }
   // Constant time: the cookie is the secret half of the check.
   if (cookie.size() != state.size() || CRYPTO_memcmp(cookie.data(), state.data(), state.size()) != 0)
     return state_check::mismatched;
-  if (now - issued_at > oauth_state_ttl_ms) return state_check::expired;
+  if (now - issued_at(*stored) > oauth_state_ttl_ms) return state_check::expired;
   return state_check::ok;
 }
 

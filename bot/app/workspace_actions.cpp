@@ -45,12 +45,17 @@ action_result forget_workspace(action_call& call, const std::string& why) {
     ++dead;
   }
   // Multi-workspace mode: the team's stored installation (and its tokens) goes too. An
-  // org-wide install is keyed by its enterprise alone and is only dropped by its own event.
+  // org-wide install is keyed by its enterprise alone ("E1:-") and is dropped by its own
+  // event, which says so in the fields "enterprise_install" and "enterprise_id".
+  const auto fields = nlohmann::json::parse(call.payload.empty() ? "{}" : call.payload, nullptr, false);
+  const bool org_wide = fields.is_object() && fields.value("enterprise_install", "") == "true" &&
+                        !fields.value("enterprise_id", "").empty();
+  const std::string org_key = org_wide ? slack_installation_key(fields.value("enterprise_id", ""), "") : "";
   std::size_t installations = 0;
   if (platform == "slack") {
     const std::string collection(slack_installations_collection);
     for (const auto& [key, value] : ctx.records->scan(collection, ""))
-      if (value.is_object() && value.value("team_id", "") == tenant) {
+      if ((value.is_object() && value.value("team_id", "") == tenant) || (org_wide && key == org_key)) {
         call.out.writes.erase(collection, key);
         ++installations;
       }

@@ -25,6 +25,7 @@ void to_json(nlohmann::json& j, const outbox_entry& e) {
        {"last_error", e.last_error},
        {"idempotency_key", e.idempotency_key},
        {"parts_done", e.parts_done}};
+  if (!e.captured.empty()) j["captured"] = e.captured;  // most entries never capture anything
 }
 
 void from_json(const nlohmann::json& j, outbox_entry& e) {
@@ -39,6 +40,10 @@ void from_json(const nlohmann::json& j, outbox_entry& e) {
   e.last_error = j.value("last_error", "");
   e.idempotency_key = j.value("idempotency_key", "");
   e.parts_done = j.value("parts_done", 0);
+  e.captured.clear();
+  if (auto it = j.find("captured"); it != j.end() && it->is_object())
+    for (const auto& [name, value] : it->items())
+      if (value.is_string()) e.captured[name] = value.get<std::string>();
 }
 
 void to_json(nlohmann::json& j, const dead_letter& d) {

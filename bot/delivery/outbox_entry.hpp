@@ -12,6 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,9 @@ struct outbox_entry {
   std::string last_error;       // why the last attempt failed; empty before the first
   std::string idempotency_key;  // fixed at enqueue, so every retry carries the same one
   int parts_done = 0;           // requests of a multi-request render already accepted
+  // Values earlier parts' answers gave the later ones (outbound_request::capture), saved
+  // with parts_done so a restart between the parts sends the rest to the same place.
+  std::map<std::string, std::string> captured;
 
   // The store key: "<tenant>/<id>".
   std::string key() const;

@@ -16,8 +16,11 @@
 // then first come first served. The longest queue is the one that would finish last, since
 // it can only drain at its own rate, so serving it whenever it has a token shortens the run,
 // and a conversation held back by a 429 catches up instead of trickling out alone at the
-// end. Where conversations are not paced (Matrix: only the sending user is) nothing is
-// gained by that, so they simply take turns and a long queue cannot hold the others back.
+// end. A tenant's conversations share one rate and a ready one has no Retry-After pending,
+// so this is also longest remaining chain (least laxity) first; the other orders tried in
+// delivery_sim did no better (bench/README.md). Where conversations are not paced (Matrix:
+// only the sending user is) nothing is gained by that, so they simply take turns and a
+// long queue cannot hold the others back.
 // Equal queues (a digest: one message each) take turns. So do tenants with a token.
 //
 // Not thread-safe: the worker thread owns it.

@@ -47,8 +47,11 @@ struct worker::tracked {
   outbox_entry entry;
   std::string conversation;
   state st = state::queued;
-  // Rendered once, when first due: every retry resends the very same request.
+  // Rendered when first due and kept while its parts go out one by one; dropped after a
+  // failure, so a retry is rendered again with the token as it is then (a refresh may have
+  // rotated it meanwhile). The idempotency key is the entry's, so it does not change.
   std::optional<std::vector<adapters::outbound_request>> parts;
+  std::vector<std::string> remembered_used;  // remembered answers its parts were skipped for
   std::string bucket;  // the conversation-level bucket of the request on the wire
   // Failures other than 429 since this process took the entry: the backoff's exponent. A
   // 429 brings its own wait and says nothing about the platform failing, so it must not
@@ -162,14 +165,20 @@ bool worker::look(long long now_ms, long long wanted_since_ms) {
 
 std::optional<bucket_keys> worker::buckets_for(const std::string& key) {
   auto& t = *known_.at(key);
-  const auto& e = t.entry;
+  auto& e = t.entry;
   const adapters::adapter* a = adapters_(e.platform);
   if (!a) return std::nullopt;
   if (!t.parts) t.parts = a->render(e.message, e.to);
+  // Parts whose answer is remembered (a DM channel opened earlier) are not asked again;
+  // parts_done is stored with the entry's next progress, if any, else they are simply asked.
+  e.parts_done = remembered_.skip(*t.parts, e.parts_done, e.captured, t.remembered_used);
   if (e.parts_done >= static_cast<int>(t.parts->size())) return std::nullopt;
   const auto& req = (*t.parts)[static_cast<std::size_t>(e.parts_done)];
-  return bucket_keys{e.platform, e.platform + ":" + e.tenant, req.rate_bucket.empty() ? t.conversation : req.rate_bucket};
+  // A bucket may name a captured value (a DM's channel); a missing one fails at dispatch.
+  const std::string bucket = fill_captures(req.rate_bucket, e.captured).value_or(req.rate_bucket);
+  return bucket_keys{e.platform, e.platform + ":" + e.tenant, bucket.empty() ? t.conversation : bucket};
 }
+
 
 void worker::dispatch(long long now_ms) {
   const auto lookup = [this](const std::string& key) { return buckets_for(key); };
@@ -198,6 +207,14 @@ void worker::dispatch(long long now_ms) {
     }
     t.bucket = p->buckets->conversation;
     auto req = (*t.parts)[static_cast<std::size_t>(e.parts_done)];
+    if (std::string missing; !fill_captures(req, e.captured, missing)) {
+      attempt_result unusable;  // an adapter's mistake: it would go somewhere undefined
+      unusable.refused = true;
+      unusable.transport_error = "part " + std::to_string(e.parts_done) + " needs \"" + missing +
+                                 "\", which no earlier part captured";
+      on_result(token, unusable, now_ms);
+      continue;
+    }
     if (req.idempotency_key.empty())
       req.idempotency_key = e.parts_done == 0 ? e.idempotency_key : e.idempotency_key + "." + std::to_string(e.parts_done);
     if (auto at = req.url.find(idempotency_placeholder); at != std::string::npos)
@@ -252,6 +269,10 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
                                   : classifier_for(e.platform)(r);
   store::transaction txn;
 
+  if (c.v == verdict::delivered && t.parts && static_cast<std::size_t>(e.parts_done) < t.parts->size())
+    if (auto unusable = keep_capture((*t.parts)[static_cast<std::size_t>(e.parts_done)], r.body, e.captured, remembered_))
+      c = {verdict::permanent, *unusable};
+
   if (c.v == verdict::delivered) {
     ++e.parts_done;
     if (t.parts && static_cast<std::size_t>(e.parts_done) < t.parts->size()) {
@@ -273,6 +294,8 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
     c.reason = "gave up after " + std::to_string(e.attempts) + " attempts: " + c.reason;
   }
   if (c.v == verdict::permanent) {
+    // A remembered answer may be what went wrong (a DM channel gone): the next one asks again.
+    for (const auto& k : t.remembered_used) remembered_.forget(k);
     dead_letter d{e, c.reason, now_ms};
     txn.erase(outbox, key);
     txn.put(std::string(dead_letters_collection), key, d);
@@ -294,6 +317,7 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
     wait = backoff_ms(options_.retry, ++t.errors, rng_);
   }
   e.next_attempt_ms = now_ms + wait;
+  t.parts.reset();  // rendered again when due: see tracked::parts
   ++stats_.retried;
   log::info("outbox.retry").kv("id", key).kv("attempt", e.attempts).kv("reason", c.reason).kv("wait_ms", wait);
   txn.put(outbox, key, e);
@@ -369,19 +393,6 @@ void worker::run() {
       on_result(token, result, now);
     }
   }
-}
-
-std::map<std::string, platform_limits> default_limits() {
-  std::map<std::string, platform_limits> m;
-  // Slack: chat.postMessage about 1 message/s per channel with short bursts, plus a
-  // workspace-wide cap (unpublished; we stay well under it).
-  m["slack"] = {{0, 1}, {5.0, 10}, {1.0, 3}, true};
-  // Teams: per conversation 7/1 s, 8/2 s, 60/30 s, 1800/3600 s; per app per tenant 30 RPS
-  // (people hit 429 above ~7 users/s on fan-outs, so 20).
-  m["teams"] = {{0, 1}, {20.0, 20}, {0.5, 7}, false};
-  // Matrix (Synapse default rc_message): 0.2 messages/s per sending user, burst 10.
-  m["matrix"] = {{0, 1}, {0.2, 10}, {0, 1}, true};
-  return m;
 }
 
 }  // namespace commonsbot::delivery

@@ -11,6 +11,9 @@
 // keys of new entries (notify(keys)), and the periodic rescan is only a safety net that
 // skips the read when the store shows nothing it does not already know.
 //
+// Parts may depend on an earlier part's answer (outbound_request::capture, captures.hpp):
+// the worker keeps the values with the entry, so a restart between the parts resumes.
+//
 // Claiming is in memory: the store's directory lock means one process, so one worker, owns
 // the outbox. A crash between a platform's acceptance and the erase commit sends the entry
 // again after restart, with the same idempotency key (see docs/delivery.md).
@@ -18,6 +21,7 @@
 
 #include "adapters/adapter.hpp"
 #include "core/clock.hpp"
+#include "delivery/captures.hpp"
 #include "delivery/curl_transport.hpp"
 #include "delivery/rate_limiter.hpp"
 #include "delivery/retry_policy.hpp"
@@ -116,6 +120,7 @@ class worker {
   std::map<std::uint64_t, std::string> in_flight_;  // transfer token -> outbox key
   std::uint64_t next_token_ = 1;
   std::mt19937_64 rng_;
+  answer_memory remembered_;  // DM channels per Slack team and user, and the like
 };
 
 // Per-platform defaults from the platforms' published limits (docs/delivery.md cites them).

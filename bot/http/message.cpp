@@ -44,4 +44,17 @@ response response::text(int status, std::string body) {
   return r;
 }
 
+response response::deferred(std::function<response()> make) {
+  response r;
+  r.make = std::move(make);
+  return r;
+}
+
+response settle(response r) {
+  if (!r.make) return r;
+  response made = r.make();
+  made.make = nullptr;  // one level only: a deferred response is not made twice
+  return made;
+}
+
 }  // namespace commonsbot::http

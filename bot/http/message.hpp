@@ -32,11 +32,23 @@ struct response {
   std::string body;
   header_list headers;
 
+  // Set only by deferred(): the response is what this makes (the fields above are unused).
+  std::function<response()> make;
+
   // {"error": code, "message": message} with the given status.
   static response json_error(int status, std::string_view code, std::string_view message);
   static response json(int status, std::string body);
   static response text(int status, std::string body);
+  // A response made on the connection's own thread just before it is written. For a
+  // handler that completes on a thread which must not do the work (the store's commit
+  // thread, where rendering would hold up the next commit): the server wakes the
+  // connection's thread to write anyway, so the work costs no extra thread switch.
+  static response deferred(std::function<response()> make);
 };
+
+// `r`, or what a deferred `r` makes. The server does this on the connection's thread; code
+// that calls a handler directly (tests) does it itself. May throw what `make` throws.
+response settle(response r);
 
 // Completes a request. Call exactly once, from any thread; the server writes the response
 // on the connection's own strand.

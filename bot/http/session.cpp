@@ -188,6 +188,20 @@ struct channel_closer {
   }
 };
 
+// Makes a deferred reply here, on the strand; a `make` that throws is answered like a
+// handler that throws.
+response made_here(response r, const std::string& request_id) {
+  if (!r.make) return r;
+  try {
+    return settle(std::move(r));
+  } catch (const std::exception& e) {
+    log::error("http.handler_failed").kv("request_id", request_id).kv("error", e.what());
+  } catch (...) {
+    log::error("http.handler_failed").kv("request_id", request_id).kv("error", "unknown");
+  }
+  return response::json_error(500, "internal_error", "The request could not be handled");
+}
+
 // Calls the router and waits for the reply; none if the connection was aborted meanwhile.
 net::awaitable<std::optional<response>> call_handler(connection& conn,
                                                      std::shared_ptr<server_state> state,
@@ -210,7 +224,7 @@ net::awaitable<std::optional<response>> call_handler(connection& conn,
     conn.reply_timer.expires_after(state->options.handler_timeout);
     co_await conn.reply_timer.async_wait(use_tuple);
   }
-  if (ch->reply) co_return std::move(ch->reply);
+  if (ch->reply) co_return made_here(std::move(*ch->reply), ch->request_id);
   if (conn.aborted) co_return std::nullopt;
   log::warn("http.handler_timeout").kv("request_id", ch->request_id);
   auto res = response::json_error(503, "handler_timeout", "The request took too long to handle");

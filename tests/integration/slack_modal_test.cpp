@@ -43,6 +43,7 @@ struct modal_server {
   modal_server() {
     ::setenv("CB_TEST_SLACK_SIGNING_SECRET", signing_secret, 1);
     ::setenv("CB_TEST_SLACK_BOT_TOKEN", "xoxb-modal", 1);
+    api.on("/api/conversations.open", fake_response::ok(R"({"ok":true,"channel":{"id":"D0AROHA01"}})"));
     config = dir / "commonsbot.json";
     std::ofstream(config) << R"({
       "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
@@ -181,10 +182,13 @@ TEST_CASE("slack e2e: /library book opens a modal; an invalid field is named; th
   REQUIRE(sent);
   INFO(sent->body);
   CHECK(sent->body.find("Sent to the library team (b1)") != std::string::npos);
-  // ... and the library team hears about it in their DM.
+  // ... and the library team hears about it in their DM, opened first.
+  auto opened_dm = s.wait_for_target("/api/conversations.open");
+  REQUIRE(opened_dm);
+  CHECK(json::parse(opened_dm->body)["users"] == "U0AROHA01");
   auto told = s.wait_for_target("/api/chat.postMessage");
   REQUIRE(told);
-  CHECK(json::parse(told->body)["channel"] == "U0AROHA01");
+  CHECK(json::parse(told->body)["channel"] == "D0AROHA01");
 
   auto db = s.stop_and_open();
   CHECK(db->count("bookings") == 1);

@@ -197,6 +197,66 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
   CHECK(log.find("abc-code") == std::string::npos);
 }
 
+TEST_CASE("slack e2e: an install in progress survives a restart of the bot", "[integration][slack][oauth]") {
+  ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", signing_secret, 1);
+  ::setenv("CB_TEST_SLACK_CLIENT_SECRET", "it-client-secret", 1);
+  fake_platform api;
+  api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxb-kept",
+    "token_type":"bot","scope":"commands,chat:write","bot_user_id":"U0BOT0001",
+    "team":{"id":"T0SCHOOL1","name":"Kowhai School"},"enterprise":null,"is_enterprise_install":false,
+    "authed_user":{"id":"U0AROHA01"}})"));
+  temp_dir dir;
+  const auto config = dir / "commonsbot.json";
+  std::ofstream(config) << R"({
+    "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
+    "store": {"dir": ")" << (dir / "data").string() << R"("},
+    "flows": {"templates_dir": ")" << COMMONSBOT_SOURCE_DIR << R"(/templates"},
+    "adapters": {"slack": {
+      "signing_secret": {"env": "CB_TEST_SLACK_OAUTH_SIGNING_SECRET"},
+      "client_id": "1234.5678",
+      "client_secret": {"env": "CB_TEST_SLACK_CLIENT_SECRET"},
+      "redirect_url": "https://bot.example.nz/slack/oauth_redirect",
+      "api_base_url": ")" << api.url("/api") << R"("}},
+    "delivery": {"allow_plain_http": true}
+  })";
+  const auto serve = [&](const std::string& log) {
+    std::filesystem::remove(dir / "port");
+    return std::make_unique<child_process>(
+        std::vector<std::string>{binary(), "serve", "--config", config.string(), "--port-file", (dir / "port").string()},
+        dir / log);
+  };
+
+  auto first = serve("first.log");
+  auto port = wait_for_port_file(dir / "port");
+  REQUIRE(port != 0);
+  auto page = get(port, "/slack/install");
+  REQUIRE(page.status == 200);
+  const auto state = cookie_state(page.header("Set-Cookie"));
+  REQUIRE(state.size() == 64);
+  first->signal(SIGTERM);
+  REQUIRE(first->wait() == 0);
+
+  auto second = serve("second.log");
+  port = wait_for_port_file(dir / "port");
+  INFO(read_file(dir / "second.log"));
+  REQUIRE(port != 0);
+  const header_list cookie{{"Cookie", "slack-app-oauth-state=" + state}};
+  auto done = get(port, "/slack/oauth_redirect?code=restart-code&state=" + state, cookie);
+  INFO(done.body);
+  CHECK(done.status == 200);
+  CHECK(done.body.find("Kowhai School") != std::string::npos);
+  CHECK(get(port, "/slack/oauth_redirect?code=restart-code&state=" + state, cookie).status == 400);  // spent
+  second->signal(SIGTERM);
+  REQUIRE(second->wait() == 0);
+
+  store::options opts;
+  opts.dir = (dir / "data").string();
+  auto opened = store::json_file_store::open(opts);
+  REQUIRE(opened.st);
+  CHECK(opened.store->get("slack_installations", "-:T0SCHOOL1"));
+  CHECK(opened.store->count("slack_oauth_states") == 0);
+}
+
 TEST_CASE("check-config explains a half-set Slack OAuth config", "[integration][slack][oauth]") {
   temp_dir dir;
   const auto config = dir / "commonsbot.json";

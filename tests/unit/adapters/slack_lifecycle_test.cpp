@@ -63,6 +63,41 @@ TEST_CASE("slack: app_uninstalled and tokens_revoked are workspace lifecycle eve
   CHECK(revoked.events[0].fields.at("oauth") == "U0AROHA01");
 }
 
+TEST_CASE("slack: an org-wide install's app_uninstalled names its enterprise", "[slack][parse]") {
+  fixture_adapter f;
+  auto gone = handle(f, signed_request(fixture("app_uninstalled_org.json"), json_type));
+  REQUIRE(gone.events.size() == 1);
+  const auto& ev = gone.events[0];
+  CHECK(ev.text == "uninstalled");
+  CHECK(ev.tenant == "T0SCHOOL1");
+  CHECK(ev.fields.at("enterprise_id") == "E0ORG0001");
+  CHECK(ev.fields.at("enterprise_install") == "true");
+
+  // An org-level envelope with no team: the org is the tenant.
+  auto org_only = json::parse(fixture("app_uninstalled_org.json"));
+  org_only.erase("team_id");
+  auto in = handle(f, signed_request(org_only.dump(), json_type));
+  REQUIRE(in.events.size() == 1);
+  CHECK(in.events[0].tenant == "E0ORG0001");
+  CHECK(in.events[0].fields.at("enterprise_id") == "E0ORG0001");
+
+  // A workspace install (is_enterprise_install false, or a null): no org to forget.
+  auto workspace = json::parse(fixture("app_uninstalled_org.json"));
+  workspace["authorizations"][0]["is_enterprise_install"] = false;
+  CHECK(handle(f, signed_request(workspace.dump(), json_type)).events.at(0).fields.empty());
+  workspace["authorizations"][0]["is_enterprise_install"] = nullptr;
+  CHECK(handle(f, signed_request(workspace.dump(), json_type)).events.at(0).fields.empty());
+  CHECK(handle(f, signed_request(fixture("app_uninstalled.json"), json_type)).events.at(0).fields.empty());
+
+  // tokens_revoked for the org's bot carries the same.
+  auto revoked = json::parse(fixture("tokens_revoked.json"));
+  revoked["authorizations"] = json::parse(fixture("app_uninstalled_org.json"))["authorizations"];
+  auto r = handle(f, signed_request(revoked.dump(), json_type));
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].fields.at("enterprise_id") == "E0ORG0001");
+  CHECK(r.events[0].fields.at("bot") == "U0BOT0001");
+}
+
 TEST_CASE("slack: a button press carries the message it was on", "[slack][parse]") {
   fixture_adapter f;
   auto in = handle(f, signed_request(as_payload(fixture("block_actions_checkbox.json")), form));

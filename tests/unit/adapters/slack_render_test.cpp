@@ -179,9 +179,21 @@ TEST_CASE("slack: render builds chat.postMessage, postEphemeral and response_url
   CHECK(json::parse(eph[0].body)["user"] == "U1");
   CHECK(eph[0].rate_bucket == "slack:T1:chat.postEphemeral");
 
+  // A DM: conversations.open first, its channel captured for the post (and remembered).
   core::conversation_ref dm{"slack", "T1", "", "U7", "", "", ""};
   m.ephemeral = false;
-  CHECK(json::parse(render_requests(s, m, dm)[0].body)["channel"] == "U7");
+  auto to_dm = render_requests(s, m, dm);
+  REQUIRE(to_dm.size() == 2);
+  CHECK(to_dm[0].url == "https://slack.test/api/conversations.open");
+  CHECK(json::parse(to_dm[0].body)["users"] == "U7");
+  CHECK(to_dm[0].rate_bucket == "slack:T1:conversations.open");
+  CHECK(to_dm[0].capture == "/channel/id");
+  CHECK(to_dm[0].remember_as == "slack:T1:dm:U7");
+  const auto placeholder = adapters::capture_placeholder(to_dm[0].capture_as);
+  CHECK(to_dm[1].url == "https://slack.test/api/chat.postMessage");
+  CHECK(json::parse(to_dm[1].body)["channel"] == placeholder);
+  CHECK(to_dm[1].rate_bucket == "slack:T1:" + placeholder);
+  CHECK(to_dm[1].capture.empty());
 
   core::conversation_ref hook{"slack", "T1", "C9", "U1", "", "https://hooks.slack.com/actions/x", ""};
   auto r = render_requests(s, m, hook);

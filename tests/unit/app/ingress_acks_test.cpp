@@ -1,5 +1,6 @@
-// The acknowledgement runs through the ack runner when one is given (serve's pool), not on
-// the thread that completed the last event (the store's commit thread).
+// The acknowledgement is a deferred response: it is made by whoever settles it (the server,
+// on the connection's own thread), never on the thread that completed the last event (the
+// store's commit thread).
 #include "app/ingress.hpp"
 
 #include <catch2/catch.hpp>
@@ -49,21 +50,22 @@ class commit_thread_sink final : public core::event_sink {
 
 }  // namespace
 
-TEST_CASE("ingress hands the acknowledgement to the ack runner", "[app][ingress]") {
+TEST_CASE("ingress defers the acknowledgement to the thread that settles it", "[app][ingress]") {
   one_event_adapter a;
   commit_thread_sink sink;
-  std::thread ack_thread;
-  const app::ack_runner runner = [&ack_thread](std::function<void()> f) { ack_thread = std::thread(std::move(f)); };
   std::promise<http::response> p;
   http::request req;
   req.body = "hello";
-  app::handle_inbound(a, sink, req, [&p](http::response r) { p.set_value(std::move(r)); }, runner);
+  app::handle_inbound(a, sink, req, [&p](http::response r) { p.set_value(std::move(r)); });
   auto f = p.get_future();
   REQUIRE(f.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
-  CHECK(f.get().body == "ok");
   sink.worker.join();
-  const auto ack_id = ack_thread.get_id();
-  ack_thread.join();
-  CHECK(a.acked_on == ack_id);
+  auto answer = f.get();
+  REQUIRE(answer.make);
+  CHECK(a.acked_on == std::thread::id{});  // not rendered yet, least of all on the commit thread
+  const auto settled = http::settle(std::move(answer));
+  CHECK(settled.body == "ok");
+  CHECK_FALSE(settled.make);
+  CHECK(a.acked_on == std::this_thread::get_id());
   CHECK(a.acked_on != sink.completed_on);
 }

@@ -69,7 +69,7 @@ http::response call(const adapters::adapter& a, core::event_sink& sink, std::str
   std::promise<http::response> p;
   auto f = p.get_future();
   app::handle_inbound(a, sink, req, [&p](http::response r) { p.set_value(std::move(r)); });
-  return f.get();
+  return http::settle(f.get());  // as the server does for a deferred acknowledgement
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // workspace's uninstall forgetting its sessions and dead-lettering what it was still owed,
 // and a record button's first reply marked to replace the message it was on.
 #include "app/pipeline.hpp"
+#include "app/slack_installations.hpp"
 #include "app/workspace_actions.hpp"
 #include "collab/actions_by_area.hpp"
 #include "core/keys.hpp"
@@ -147,6 +148,36 @@ TEST_CASE("tokens_revoked forgets the workspace only when the bot's token went",
   bot.fields = {{"oauth", ""}, {"bot", "UBOT"}};
   f.send(bot);
   CHECK_FALSE(f.db.get("sessions", "school/test/C1/aroha"));
+}
+
+TEST_CASE("an org-wide install's uninstall erases the org's installation", "[app][lifecycle]") {
+  fixture f;
+  const std::string installs(app::slack_installations_collection);
+  f.put(installs, "E1:-", {{"enterprise_id", "E1"}, {"team_id", ""}, {"enterprise_install", true}, {"bot_token", "xoxb-org"}});
+  f.put(installs, "E2:-", {{"enterprise_id", "E2"}, {"team_id", ""}, {"enterprise_install", true}, {"bot_token", "xoxb-other"}});
+  f.put(installs, "E1:T7", {{"enterprise_id", "E1"}, {"team_id", "T7"}, {"bot_token", "xoxb-workspace"}});
+  const auto slack_event = [&](const std::string& what, const std::string& delivery) {
+    auto ev = f.lifecycle(what, "", delivery);
+    ev.platform = "slack";
+    ev.reply.platform = "slack";
+    return ev;
+  };
+
+  // A workspace's own uninstall leaves the org's install alone (it serves the org's others).
+  f.send(slack_event("uninstalled", "ev-ws-1"));
+  CHECK(f.db.get(installs, "E1:-"));
+
+  auto org = slack_event("uninstalled", "ev-org-1");
+  org.fields = {{"enterprise_id", "E1"}, {"enterprise_install", "true"}};
+  REQUIRE(f.send(org).result == core::outcome::status::done);
+  CHECK_FALSE(f.db.get(installs, "E1:-"));
+  CHECK(f.db.get(installs, "E2:-"));   // another org
+  CHECK(f.db.get(installs, "E1:T7"));  // a workspace install of its own
+
+  auto revoked = slack_event("tokens_revoked", "ev-org-2");
+  revoked.fields = {{"bot", "UBOT"}, {"oauth", ""}, {"enterprise_id", "E2"}, {"enterprise_install", "true"}};
+  f.send(revoked);
+  CHECK_FALSE(f.db.get(installs, "E2:-"));
 }
 
 TEST_CASE("a record button's first reply replaces the message it was on", "[app][lifecycle]") {

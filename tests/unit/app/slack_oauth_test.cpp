@@ -77,9 +77,10 @@ http::request redirect_request(const std::string& query, const std::string& cook
 }  // namespace
 
 TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[app][slack][oauth]") {
+  test::memory_store db;
   core::manual_clock clock(at_ms(1'000'000));
   int n = 0;
-  oauth_states states(clock, [&n] { return "state" + std::to_string(++n); });
+  oauth_states states(db, clock, [&n] { return "state" + std::to_string(++n); });
 
   const auto s1 = states.issue();
   CHECK(states.consume(s1, s1) == state_check::ok);
@@ -102,6 +103,44 @@ TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[ap
 
   for (auto c : {state_check::missing, state_check::mismatched, state_check::expired, state_check::unknown})
     CHECK(describe(c).find("start again") != std::string_view::npos);
+}
+
+TEST_CASE("oauth state: stored, so a restart keeps it; hashed; expired ones swept", "[app][slack][oauth]") {
+  test::memory_store db;  // outlives both "processes"
+  core::manual_clock clock(at_ms(1'000'000));
+  std::string s1, s2;
+  {
+    oauth_states before(db, clock);
+    s1 = before.issue();
+    s2 = before.issue();
+  }
+  REQUIRE(s1.size() == 64);
+  CHECK(db.count(slack_oauth_states_collection) == 2);
+  for (const auto& [key, value] : db.scan(slack_oauth_states_collection, "")) {
+    CHECK(key != s1);  // never the state itself
+    CHECK(key != s2);
+    CHECK(key.size() == 64);
+  }
+  clock.advance(std::chrono::minutes(3));
+  oauth_states after(db, clock);
+  CHECK(after.consume(s1, s1) == state_check::ok);
+  CHECK(after.consume(s1, s1) == state_check::unknown);
+  CHECK(db.count(slack_oauth_states_collection) == 1);
+
+  // Ten minutes on, the next issue sweeps s2 away: it could never be accepted again anyway.
+  clock.advance(std::chrono::minutes(8));
+  const auto s3 = after.issue();
+  CHECK(db.count(slack_oauth_states_collection) == 1);
+  CHECK(after.consume(s2, s2) == state_check::unknown);
+  CHECK(after.consume(s3, s3) == state_check::ok);
+
+  // A state the store could not spend is not accepted, and one it could not save is not given out.
+  const auto s4 = after.issue();
+  db.fail_commits = true;
+  CHECK(after.consume(s4, s4) == state_check::unknown);
+  CHECK(after.issue().empty());
+  db.fail_commits = false;
+  CHECK(after.consume(s4, s4) == state_check::ok);
 }
 
 TEST_CASE("oauth state: random states and cookies", "[app][slack][oauth]") {
@@ -249,6 +288,31 @@ TEST_CASE("install pages: link with state and cookie; redirect stores the instal
   CHECK(got.status == 502);
   CHECK(got.body.find("invalid_code") != std::string::npos);
   CHECK(db.count(slack_installations_collection) == 1);
+}
+
+TEST_CASE("install pages: a restart between the install page and the redirect", "[app][slack][oauth]") {
+  test::memory_store db;
+  core::manual_clock clock(at_ms(1 * hour));
+  fake_slack slack;
+  const auto inline_runner = [](std::function<void()> f) { f(); };
+  std::string state;
+  {
+    slack_oauth_pages before(db, clock, oauth_settings(), slack.poster(), inline_runner);
+    const auto page = before.install({});
+    REQUIRE(page.status == 200);
+    const auto cookie = header(page, "Set-Cookie");
+    state = cookie.substr(cookie.find('=') + 1, 64);
+  }
+  clock.advance(std::chrono::minutes(4));
+  slack_oauth_pages after(db, clock, oauth_settings(), slack.poster(), inline_runner);
+  slack.answers.push_back(rotating_install());
+  http::response got;
+  after.redirect(redirect_request("code=c1&state=" + state, "slack-app-oauth-state=" + state),
+                 [&got](http::response r) { got = std::move(r); });
+  INFO(got.body);
+  CHECK(got.status == 200);
+  CHECK(slack_installations(db).token_for("T1") == "xoxe.xoxb-1-first");
+  CHECK(db.count(slack_oauth_states_collection) == 0);  // spent
 }
 
 TEST_CASE("refresher: swaps the pair ahead of expiry, retries a failure a minute later", "[app][slack][oauth]") {
