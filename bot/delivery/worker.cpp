@@ -179,7 +179,6 @@ std::optional<bucket_keys> worker::buckets_for(const std::string& key) {
   return bucket_keys{e.platform, e.platform + ":" + e.tenant, bucket.empty() ? t.conversation : bucket};
 }
 
-
 void worker::dispatch(long long now_ms) {
   const auto lookup = [this](const std::string& key) { return buckets_for(key); };
   while (static_cast<int>(in_flight_.size()) < options_.concurrency) {

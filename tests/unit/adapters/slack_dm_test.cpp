@@ -7,6 +7,7 @@
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
 #include "slack_support.hpp"
+#include "support/eventually.hpp"
 #include "support/fake_platform.hpp"
 #include "support/memory_store.hpp"
 
@@ -18,6 +19,7 @@
 
 using namespace slack_test;
 using nlohmann::json;
+using test::eventually;
 using test::fake_response;
 
 namespace {
@@ -34,16 +36,6 @@ delivery::worker_options fast() {
   o.retry.max_ms = 40;
   o.seed = 1;
   return o;
-}
-
-template <class Pred>
-bool eventually(Pred done, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return done();
 }
 
 // The bot token as the installation store would give it; rotated by the test.

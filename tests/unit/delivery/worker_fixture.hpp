@@ -6,6 +6,7 @@
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
+#include "support/eventually.hpp"
 #include "support/fake_platform.hpp"
 #include "test_adapter.hpp"
 
@@ -51,17 +52,6 @@ inline std::vector<delivery::outbox_entry> enqueue_all(store::store& db, const c
   for (const auto& t : texts) out.push_back(delivery::enqueue(txn, to, text(t), now));
   REQUIRE(db.commit(std::move(txn)));
   return out;
-}
-
-// Polls `done` until true or `timeout`.
-template <class Pred>
-bool eventually(Pred done, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < end) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  return done();
 }
 
 struct delivery_rig {
