@@ -6,7 +6,11 @@
 // delivery_bench's; this says what the order alone costs, against "faults in place"
 // (bound.hpp) and "chains" (chain_bound.hpp), with what knowing the faults would give.
 //
-//   build-delivery/bench/delivery/delivery_sim [messages] [tenants] [channels] [tenant_rps] [rtt_ms] [seed_offset]
+//   build-delivery/bench/delivery/delivery_sim [messages] [tenants] [channels] [tenant_rps] [rtt_ms] [seed_offset] [streams]
+//
+// With streams > 1 it runs seed offsets seed_offset .. seed_offset + streams - 1, a line
+// each, then the spread, and how often the median of five consecutive streams (what one
+// delivery_bench of five runs would see, timing aside) is within 10%.
 #include "bound.hpp"
 #include "chain_bound.hpp"
 #include "delivery/rate_limiter.hpp"
@@ -14,6 +18,7 @@
 #include "delivery/scheduler.hpp"
 #include "trace.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -23,13 +28,12 @@
 
 using namespace commonsbot;
 
-int main(int argc, char** argv) {
-  const int messages = argc > 1 ? std::atoi(argv[1]) : 10'000;
-  const int tenants = argc > 2 ? std::atoi(argv[2]) : 2;
-  const int channels = argc > 3 ? std::atoi(argv[3]) : 100;
-  const double tenant_rps = argc > 4 ? std::atof(argv[4]) : 500.0;
-  const long long rtt_ms = argc > 5 ? std::atoll(argv[5]) : 1;
-  const std::uint64_t seed_offset = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 0;
+namespace {
+
+// One simulated run; prints its figures unless `quiet` and returns the last request's time
+// over "faults in place".
+double simulate(int messages, int tenants, int channels, double tenant_rps, long long rtt_ms,
+                std::uint64_t seed_offset, bool quiet) {
   constexpr long long retry_after_ms = 1'000;
 
   delivery::platform_limits limits;
@@ -112,6 +116,11 @@ int main(int argc, char** argv) {
   const bench::rate conversation{limits.conversation.rate_per_second, limits.conversation.burst};
   const auto b = bench::compute_bound(sent, {}, tenant, conversation, retry_after_ms / 1000.0);
   const double end = traced.empty() ? 0 : traced.back().at_s;
+  if (quiet) {
+    std::printf("  seeds +%-3llu faults in place %.2f s, last request %.3f s = %.3f x\n",
+                static_cast<unsigned long long>(seed_offset), b.faults_s, end, end / b.faults_s);
+    return end / b.faults_s;
+  }
   std::printf("delivery_sim: %d messages, %d tenants x %d channels, %.0f/s per tenant, rtt %lld ms, seeds +%llu\n",
               messages, tenants, channels, tenant_rps, rtt_ms, static_cast<unsigned long long>(seed_offset));
   std::printf("  requests %zu, delivered %zu\n", sent.size(), delivered);
@@ -124,5 +133,48 @@ int main(int argc, char** argv) {
   std::printf("  chains %.3f s (knowing the faults: %.3f s); last request %.3f x chains\n", chains, knew, end / chains);
   if (std::getenv("BENCH_TRACE"))
     bench::print_trace(traced, std::max(1, messages / (tenants * channels)), b.limits_s - 2.0, retry_after_ms / 1000.0);
+  return end / b.faults_s;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int messages = argc > 1 ? std::atoi(argv[1]) : 10'000;
+  const int tenants = argc > 2 ? std::atoi(argv[2]) : 2;
+  const int channels = argc > 3 ? std::atoi(argv[3]) : 100;
+  const double tenant_rps = argc > 4 ? std::atof(argv[4]) : 500.0;
+  const long long rtt_ms = argc > 5 ? std::atoll(argv[5]) : 1;
+  const std::uint64_t seed_offset = argc > 6 ? std::strtoull(argv[6], nullptr, 10) : 0;
+  const int streams = argc > 7 ? std::atoi(argv[7]) : 1;
+  if (messages < 1 || tenants < 1 || channels < 1 || tenant_rps <= 0 || rtt_ms < 0 || streams < 1) {
+    std::fprintf(stderr, "usage: delivery_sim [messages] [tenants] [channels] [tenant_rps] [rtt_ms] [seed_offset] [streams]\n");
+    return 2;
+  }
+  if (streams == 1) {
+    simulate(messages, tenants, channels, tenant_rps, rtt_ms, seed_offset, false);
+    return 0;
+  }
+  std::printf("delivery_sim: %d messages, %d tenants x %d channels, %.0f/s per tenant, rtt %lld ms, %d fault streams\n",
+              messages, tenants, channels, tenant_rps, rtt_ms, streams);
+  std::vector<double> ratios;
+  for (int i = 0; i < streams; ++i)
+    ratios.push_back(simulate(messages, tenants, channels, tenant_rps, rtt_ms, seed_offset + i, true));
+  auto sorted = ratios;
+  std::sort(sorted.begin(), sorted.end());
+  const auto within = [](const std::vector<double>& v) { return std::count_if(v.begin(), v.end(), [](double r) { return r <= 1.1; }); };
+  std::printf("  x faults in place: min %.3f, median %.3f, p90 %.3f, max %.3f; %lld of %d within 10%%\n", sorted.front(),
+              median(sorted), sorted[sorted.size() * 9 / 10], sorted.back(), static_cast<long long>(within(sorted)), streams);
+  if (streams >= 5) {
+    std::vector<double> windows;
+    for (std::size_t i = 0; i + 5 <= ratios.size(); ++i)
+      windows.push_back(median({ratios.begin() + static_cast<long>(i), ratios.begin() + static_cast<long>(i) + 5}));
+    std::printf("  median of 5 consecutive streams: worst %.3f; %lld of %zu within 10%%\n",
+                *std::max_element(windows.begin(), windows.end()), static_cast<long long>(within(windows)), windows.size());
+  }
   return 0;
 }
