@@ -11,6 +11,7 @@
 //   BENCH_HISTOGRAM=1: requests per second; BENCH_TRACE=1 [BENCH_TRACE_CONVERSATION=T1-C65]: the tail
 #include "bound.hpp"
 #include "chain_bound.hpp"
+#include "summary.hpp"
 #include "trace.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
@@ -40,6 +41,8 @@ constexpr double injected_429 = 0.05;
 constexpr int retry_after_s = 1;
 constexpr double injected_5xx = 0.05;
 constexpr int batch_size = 100;  // entries per enqueue transaction
+constexpr double conversation_rps = 20.0;
+constexpr int concurrency = 64;
 
 class bench_adapter final : public adapters::adapter {
  public:
@@ -114,14 +117,14 @@ run_result run_once(const workload& wl, std::uint64_t seed) {
   }
 
   delivery::worker_options o;
-  o.concurrency = 64;
+  o.concurrency = concurrency;
   o.transport.allow_plain_http = true;
   o.retry.base_ms = 50;
   o.retry.max_ms = 2'000;
   o.retry.max_attempts = 20;
   delivery::platform_limits limits;
   limits.tenant = {tenant_rps, 1};
-  limits.conversation = {20.0, 1};
+  limits.conversation = {conversation_rps, 1};
   limits.pause_tenant_on_429 = false;
   o.limits["bench"] = limits;
 
@@ -191,7 +194,7 @@ run_result run_once(const workload& wl, std::uint64_t seed) {
   const double ratio = elapsed / b.faults_s;
   std::printf("  elapsed            %6.2f s  %.3f x limits alone; %.3f x + Retry-After; %.3f x faults in place (the bound): "
               "%s 10%%; %.3f x replay (overhead)\n",
-              elapsed, elapsed / b.limits_s, elapsed / b.retry_after_s, ratio, ratio <= 1.1 ? "within" : "NOT within",
+              elapsed, elapsed / b.limits_s, elapsed / b.retry_after_s, ratio, ratio <= bench::within_ratio ? "within" : "NOT within",
               elapsed / b.replay_s);
   std::printf("                              %.3f x chains (the price of not knowing which conversations the faults will hit)\n",
               elapsed / chains);
@@ -212,8 +215,8 @@ run_result run_once(const workload& wl, std::uint64_t seed) {
 // message. A run that failed counts as not within 10%.
 bool run_shape(const workload& wl, int runs) {
   std::printf("delivery_bench: %d messages, %d tenants x %d channels, %.0f req/s per tenant (burst 1), "
-              "20 req/s per conversation (burst 1), concurrency 64, %d runs\n\n",
-              wl.messages, wl.tenants, wl.channels, wl.tenant_rps, runs);
+              "%.0f req/s per conversation (burst 1), concurrency %d, %d runs\n\n",
+              wl.messages, wl.tenants, wl.channels, wl.tenant_rps, conversation_rps, concurrency, runs);
   std::vector<double> ratios;
   bool all_ok = true;
   for (int i = 0; i < runs; ++i) {
@@ -223,12 +226,10 @@ bool run_shape(const workload& wl, int runs) {
   }
   std::printf("summary (%d x %d channels): elapsed / faults in place, run by run:", wl.tenants, wl.channels);
   for (double r : ratios) std::printf(" %.3f", r);
-  std::sort(ratios.begin(), ratios.end());
-  const std::size_t n = ratios.size();
-  const double median = n % 2 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2;
-  const auto within = std::count_if(ratios.begin(), ratios.end(), [](double r) { return r <= 1.1; });
+  const double median = bench::median(ratios);
   std::printf("\n  median %.3f x: %s 10%%; worst %.3f x; %lld of %d runs within 10%%\n", median,
-              median <= 1.1 ? "within" : "NOT within", ratios.back(), static_cast<long long>(within), runs);
+              median <= bench::within_ratio ? "within" : "NOT within", *std::max_element(ratios.begin(), ratios.end()),
+              bench::count_within(ratios), runs);
   std::printf("  %s\n\n", all_ok ? "every run: all delivered, none twice" : "FAILED: a run lost or repeated a message");
   return all_ok;
 }

@@ -16,6 +16,7 @@
 #include "delivery/rate_limiter.hpp"
 #include "delivery/retry_policy.hpp"
 #include "delivery/scheduler.hpp"
+#include "summary.hpp"
 #include "trace.hpp"
 
 #include <algorithm>
@@ -136,11 +137,6 @@ double simulate(int messages, int tenants, int channels, double tenant_rps, long
   return end / b.faults_s;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -166,15 +162,14 @@ int main(int argc, char** argv) {
     ratios.push_back(simulate(messages, tenants, channels, tenant_rps, rtt_ms, seed_offset + i, true));
   auto sorted = ratios;
   std::sort(sorted.begin(), sorted.end());
-  const auto within = [](const std::vector<double>& v) { return std::count_if(v.begin(), v.end(), [](double r) { return r <= 1.1; }); };
   std::printf("  x faults in place: min %.3f, median %.3f, p90 %.3f, max %.3f; %lld of %d within 10%%\n", sorted.front(),
-              median(sorted), sorted[sorted.size() * 9 / 10], sorted.back(), static_cast<long long>(within(sorted)), streams);
+              bench::median(sorted), sorted[sorted.size() * 9 / 10], sorted.back(), bench::count_within(sorted), streams);
   if (streams >= 5) {
     std::vector<double> windows;
     for (std::size_t i = 0; i + 5 <= ratios.size(); ++i)
-      windows.push_back(median({ratios.begin() + static_cast<long>(i), ratios.begin() + static_cast<long>(i) + 5}));
+      windows.push_back(bench::median({ratios.begin() + static_cast<long>(i), ratios.begin() + static_cast<long>(i) + 5}));
     std::printf("  median of 5 consecutive streams: worst %.3f; %lld of %zu within 10%%\n",
-                *std::max_element(windows.begin(), windows.end()), static_cast<long long>(within(windows)), windows.size());
+                *std::max_element(windows.begin(), windows.end()), bench::count_within(windows), windows.size());
   }
   return 0;
 }

@@ -28,6 +28,8 @@
 //   build-delivery/bench/delivery/rollout_sim [streams=10] [first_offset=0] [rollouts=16] [endgame_messages=1500] [z=0] [arrival|keyed] [threads=all cores]
 // e.g. build-delivery/bench/delivery/rollout_sim 30 0 16 1500   (30 streams take about 7 minutes on 2 cores)
 // Every column but "wall s" is deterministic for given arguments (threads only run streams side by side).
+#include "summary.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -198,70 +200,82 @@ struct run_result {
 
 enum class policy { lqf, control, rollout };
 
+// Ready conversations in LQF order.
+std::vector<int> ready_in_order(const state& s) {
+  std::vector<int> order;
+  for (int i = 0; i < conversation_count; ++i)
+    if (ready(s, i)) order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return before(s, a, b); });
+  return order;
+}
+
+// The control: ties among the longest ready queues broken at random.
+int control_pick(const state& s, const std::vector<int>& order, std::mt19937_64& mine, run_result& r) {
+  std::size_t n = 1;
+  while (n < order.size() && s.left[order[n]] == s.left[order[0]]) ++n;
+  const int pick = order[std::uniform_int_distribution<std::size_t>(0, n - 1)(mine)];
+  r.decisions += n >= 2;
+  r.deviations += pick != order[0];
+  return pick;
+}
+
+// The first ready conversation of each of the longest distinct queue lengths, then, as a
+// contrast, LQF's first pick among those with the fewest left. cand[0] is LQF's own choice.
+std::vector<int> candidates(const state& s, const std::vector<int>& order) {
+  std::vector<int> cand;
+  for (int i : order)
+    if (static_cast<int>(cand.size()) < longest_candidates && (cand.empty() || s.left[i] != s.left[cand.back()]))
+      cand.push_back(i);
+  const auto contrast = *std::find_if(order.begin(), order.end(), [&](int i) { return s.left[i] == s.left[order.back()]; });
+  if (std::none_of(cand.begin(), cand.end(), [&](int i) { return s.left[i] == s.left[contrast]; })) cand.push_back(contrast);
+  return cand;
+}
+
+// One step of policy improvement: each candidate sent now, then LQF, over `rollouts` sampled
+// futures (the same futures for every candidate); the lowest mean makespan wins, and with
+// z > 0 only if it beats LQF's choice by z paired standard errors.
+int rollout_pick(const state& s, const std::vector<int>& order, int rollouts, double z, std::mt19937_64& mine,
+                 run_result& r) {
+  const auto cand = candidates(s, order);
+  if (cand.size() < 2) return order[0];
+  ++r.decisions;
+  // diff[k] = sum over futures of (makespan with cand[k]) - (makespan with cand[0]).
+  std::vector<double> diff(cand.size(), 0), diff2(cand.size(), 0);
+  for (int m = 0; m < rollouts; ++m) {
+    sampled_faults f{mine()};
+    long long base = 0;
+    for (std::size_t k = 0; k < cand.size(); ++k) {
+      state t = s;
+      send(t, cand[k], f.draw(t, cand[k]));
+      const long long mk = finish_with_lqf(t, f);
+      if (k == 0) base = mk;
+      const double d = static_cast<double>(mk - base);
+      diff[k] += d;
+      diff2[k] += d * d;
+    }
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < cand.size(); ++k)
+    if (diff[k] < diff[best]) best = k;
+  if (best != 0 && z > 0) {
+    const double n = rollouts, mu = diff[best] / n;
+    const double var = n > 1 ? std::max(0.0, (diff2[best] - n * mu * mu) / (n - 1)) : 0.0;
+    if (!(-mu > z * std::sqrt(var / n))) best = 0;
+  }
+  r.deviations += best != 0;
+  return cand[best];
+}
+
 run_result run(policy p, std::uint64_t offset, int rollouts, int endgame, double z, bool keyed) {
   state s;
   real_faults real(offset, keyed);
   std::mt19937_64 mine(1'000'003 + offset);  // the policy's own randomness, never the real stream
   run_result r;
-  std::vector<int> order, cand;
-  std::vector<double> diff, diff2;
   while (advance(s)) {
     int c = lqf_pick(s);
     if (p != policy::lqf && s.total_left <= endgame) {
-      order.clear();
-      for (int i = 0; i < conversation_count; ++i)
-        if (ready(s, i)) order.push_back(i);
-      std::sort(order.begin(), order.end(), [&](int a, int b) { return before(s, a, b); });
-      if (p == policy::control) {
-        // Random tie-break among the longest ready queues.
-        std::size_t n = 1;
-        while (n < order.size() && s.left[order[n]] == s.left[order[0]]) ++n;
-        const int pick = order[std::uniform_int_distribution<std::size_t>(0, n - 1)(mine)];
-        r.decisions += n >= 2;
-        r.deviations += pick != c;
-        c = pick;
-      } else {
-        cand.clear();
-        for (int i : order)
-          if (static_cast<int>(cand.size()) < longest_candidates && (cand.empty() || s.left[i] != s.left[cand.back()]))
-            cand.push_back(i);
-        // The contrast: LQF's first pick among the ready conversations with the fewest left.
-        int contrast = order.back();
-        for (int i : order)
-          if (s.left[i] == s.left[order.back()]) { contrast = i; break; }
-        if (std::none_of(cand.begin(), cand.end(), [&](int i) { return s.left[i] == s.left[contrast]; }))
-          cand.push_back(contrast);
-        if (cand.size() >= 2) {
-          ++r.decisions;
-          // diff[k] = sum over futures of (makespan with cand[k]) - (makespan with LQF's cand[0]).
-          diff.assign(cand.size(), 0);
-          diff2.assign(cand.size(), 0);
-          for (int m = 0; m < rollouts; ++m) {
-            sampled_faults f{mine()};  // the same future for every candidate
-            long long base = 0;
-            for (std::size_t k = 0; k < cand.size(); ++k) {
-              state t = s;
-              send(t, cand[k], f.draw(t, cand[k]));
-              const long long mk = finish_with_lqf(t, f);
-              if (k == 0) base = mk;
-              const double d = static_cast<double>(mk - base);
-              diff[k] += d;
-              diff2[k] += d * d;
-            }
-          }
-          // Lowest mean wins; with z > 0 only if it beats LQF's choice by z paired standard errors.
-          std::size_t best = 0;
-          for (std::size_t k = 1; k < cand.size(); ++k)
-            if (diff[k] < diff[best]) best = k;
-          if (best != 0 && z > 0) {
-            const double n = rollouts, mu = diff[best] / n;
-            const double var = n > 1 ? std::max(0.0, (diff2[best] - n * mu * mu) / (n - 1)) : 0.0;
-            if (!(-mu > z * std::sqrt(var / n))) best = 0;
-          }
-          if (best != 0) ++r.deviations;
-          c = cand[best];
-        }
-      }
+      const auto order = ready_in_order(s);
+      c = p == policy::control ? control_pick(s, order, mine, r) : rollout_pick(s, order, rollouts, z, mine, r);
     }
     send(s, c, real.draw(s, c));
     ++r.requests;
@@ -276,11 +290,7 @@ struct row {
   double seconds = 0;
 };
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+using commonsbot::bench::median;
 double mean(const std::vector<double>& v) {
   double t = 0;
   for (double x : v) t += x;
