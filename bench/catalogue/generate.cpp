@@ -1,27 +1,12 @@
 #include "generate.hpp"
 
+#include "splitmix.hpp"
+
 #include <cmath>
 #include <string>
 
 namespace commonsbot::bench {
 namespace {
-
-// splitmix64: tiny, fast, and the same everywhere.
-class rng {
- public:
-  explicit rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-
- private:
-  std::uint64_t state_;
-};
 
 const char* const topic_words[] = {
     "water",     "history",  "science",  "reading",   "maths",     "stories",  "animals",  "plants",
@@ -66,7 +51,7 @@ class vocabulary {
     }
     for (auto& c : cumulative_) c /= total;
   }
-  const std::string& draw(rng& g) const {
+  const std::string& draw(splitmix64& g) const {
     const double u = g.unit();
     std::size_t lo = 0, hi = cumulative_.size() - 1;
     while (lo < hi) {
@@ -87,7 +72,7 @@ const vocabulary& vocab() {
   return v;
 }
 
-std::string phrase(rng& g, std::size_t words) {
+std::string phrase(splitmix64& g, std::size_t words) {
   std::string out;
   for (std::size_t i = 0; i < words; ++i) out += (i ? " " : "") + vocab().draw(g);
   return out;
@@ -98,7 +83,7 @@ std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 }  // namespace
 
 std::vector<catalogue::resource> generate_catalogue(std::size_t count, std::uint64_t seed) {
-  rng g(seed);
+  splitmix64 g(seed);
   const auto& areas = catalogue::known_areas();
   const auto& formats = catalogue::known_formats();
   std::vector<catalogue::resource> out;
@@ -124,7 +109,7 @@ std::vector<catalogue::resource> generate_catalogue(std::size_t count, std::uint
 }
 
 std::vector<catalogue::query> generate_queries(std::size_t count, std::uint64_t seed) {
-  rng g(seed ^ 0x5157ull);
+  splitmix64 g(seed ^ 0x5157ull);
   const auto& areas = catalogue::known_areas();
   std::vector<catalogue::query> out;
   for (std::size_t i = 0; i < count; ++i) {

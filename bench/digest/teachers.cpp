@@ -1,25 +1,12 @@
 #include "teachers.hpp"
 
+#include "splitmix.hpp"
+
 #include <algorithm>
 #include <string>
 
 namespace commonsbot::bench {
 namespace {
-
-class rng {  // splitmix64, as generate.cpp
- public:
-  explicit rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-
- private:
-  std::uint64_t state_;
-};
 
 // Topic words teachers follow (the generator's commonest real words, so they do match).
 const char* const topics[] = {
@@ -34,7 +21,7 @@ const char* const topics[] = {
 };
 constexpr std::size_t topic_count = sizeof(topics) / sizeof(topics[0]);
 
-std::string topic(rng& g) {
+std::string topic(splitmix64& g) {
   // Earlier topics are commoner in the catalogue and among teachers alike.
   const std::size_t a = g.below(topic_count), b = g.below(topic_count);
   return topics[std::min(a, b)];
@@ -43,7 +30,7 @@ std::string topic(rng& g) {
 }  // namespace
 
 void make_new(std::vector<catalogue::resource>& all, std::size_t fresh, std::uint64_t seed) {
-  rng g(seed ^ 0xD16E57ull);
+  splitmix64 g(seed ^ 0xD16E57ull);
   for (std::size_t i = all.size() - std::min(fresh, all.size()); i < all.size(); ++i) {
     const int day = 1 + static_cast<int>(g.below(28));
     all[i].added = std::string("2026-03-") + (day < 10 ? "0" : "") + std::to_string(day);
@@ -52,7 +39,7 @@ void make_new(std::vector<catalogue::resource>& all, std::size_t fresh, std::uin
 
 std::vector<teacher> generate_teachers(std::size_t count, const std::vector<catalogue::resource>& fresh,
                                                std::uint64_t seed) {
-  rng g(seed ^ 0x7EAC4E5ull);
+  splitmix64 g(seed ^ 0x7EAC4E5ull);
   const auto& areas = catalogue::known_areas();
   const auto& formats = catalogue::known_formats();
   std::vector<teacher> out;

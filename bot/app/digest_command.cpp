@@ -17,7 +17,7 @@
 namespace commonsbot::app {
 namespace {
 
-constexpr const char* me = "commonsbot digest run";
+constexpr const char* digest_cmd = "commonsbot digest run";
 
 constexpr const char* run_help =
     "Sends each subscribed teacher the new resources that match their profile, now, as their\n"
@@ -28,7 +28,7 @@ constexpr const char* run_help =
     "  commonsbot digest run --tenant T0SCHOOL1  one school only";
 
 std::unique_ptr<store::store> open_data(const std::string& dir) {
-  return open_offline_store(dir, me,
+  return open_offline_store(dir, digest_cmd,
                             "  The server sends digests on each teacher's own day by itself. To send them all now,\n"
                             "  stop the server first, then run this again.\n",
                             std::cerr);
@@ -58,7 +58,7 @@ int digest_run_command(const digest_run_flags& flags) {
   auto loaded = load_config(flags.config);
   if (!loaded.ok()) {
     print_problems(loaded.problems, std::cerr);
-    std::cerr << me << ": the digest needs the bot's words and catalogue from the config: fix it "
+    std::cerr << digest_cmd << ": the digest needs the bot's words and catalogue from the config: fix it "
                        "(commonsbot check-config lists every problem), then run this again\n";
     return 2;
   }
@@ -67,7 +67,7 @@ int digest_run_command(const digest_run_flags& flags) {
     bool known = false;
     for (const auto& t : cfg.tenants) known = known || t.id == flags.tenant;
     if (!known && flags.tenant != cfg.console_tenant) {
-      std::cerr << me << ": no school \"" << flags.tenant << "\" in " << cfg.file.string() << ". Schools:";
+      std::cerr << digest_cmd << ": no school \"" << flags.tenant << "\" in " << cfg.file.string() << ". Schools:";
       for (const auto& t : cfg.tenants) std::cerr << " " << t.id;
       std::cerr << "\n";
       return 2;
@@ -87,7 +87,7 @@ int digest_run_command(const digest_run_flags& flags) {
   flows::problem_list problems;
   load_templates(cfg.templates_dir, cfg.locale, flows, content, actions, services, problems, &resources, nullptr, &ctx);
   if (print_problems(problems, std::cerr) > 0) {
-    std::cerr << me << ": the templates in " << cfg.templates_dir.string() << " have errors (listed above)\n";
+    std::cerr << digest_cmd << ": the templates in " << cfg.templates_dir.string() << " have errors (listed above)\n";
     return 2;
   }
 
@@ -107,7 +107,7 @@ int digest_run_command(const digest_run_flags& flags) {
   auto commit = [&]() -> bool {
     if (in_batch == 0) return true;
     if (const auto st = db->commit(std::move(txn)); !st) {
-      std::cerr << me << ": saving a batch failed: " << st.to_string()
+      std::cerr << digest_cmd << ": saving a batch failed: " << st.to_string()
                 << "\n  The digests saved before it stand; run this again to send the rest.\n";
       return false;
     }
@@ -122,7 +122,7 @@ int digest_run_command(const digest_run_flags& flags) {
     const auto slash = key.find('/');
     if (!p || slash == std::string::npos) {
       ++t.skipped;
-      std::cerr << me << ": skipped " << key << ": the profile cannot be read\n";
+      std::cerr << digest_cmd << ": skipped " << key << ": the profile cannot be read\n";
       continue;
     }
     p->tenant = key.substr(0, slash);  // the key decides, whatever the record says
@@ -130,7 +130,7 @@ int digest_run_command(const digest_run_flags& flags) {
     const auto sent = digest::sent_for(records, *p);
     if (!sent) {  // sending again from nothing would repeat everything already sent
       ++t.skipped;
-      std::cerr << me << ": skipped " << key << ": its " << digest::sent_collection
+      std::cerr << digest_cmd << ": skipped " << key << ": its " << digest::sent_collection
                 << " record cannot be read; fix or remove it, then run this again\n";
       continue;
     }
@@ -156,7 +156,7 @@ int digest_run_command(const digest_run_flags& flags) {
             << t.items << " item" << (t.items == 1 ? "" : "s") << "); " << t.empty << " with nothing new; " << t.skipped
             << " skipped (not subscribed, or digests off)\n";
   if (!closed) {
-    std::cerr << me << ": closing the data directory failed: " << closed.to_string() << "\n";
+    std::cerr << digest_cmd << ": closing the data directory failed: " << closed.to_string() << "\n";
     return 1;
   }
   return 0;

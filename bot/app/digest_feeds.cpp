@@ -13,11 +13,11 @@
 namespace commonsbot::app {
 namespace {
 
-// Today in the school's zone, for items that carry no date.
-std::string today_in(const std::string& zone_name, long long now_ms) {
-  auto z = schedule::zone::find(zone_name.empty() ? "Pacific/Auckland" : zone_name);
-  if (!z) z = schedule::zone::find("Pacific/Auckland");
-  return z ? schedule::to_iso(z->to_local(now_ms).date) : std::string();
+// Today in the school's zone, for items that carry no date (Auckland's when the school
+// names none, or one the zoneinfo does not know).
+std::string school_today(const std::string& zone_name, long long now_ms) {
+  const std::string today = schedule::today_in(zone_name, now_ms);
+  return today.empty() ? schedule::today_in("Pacific/Auckland", now_ms) : today;
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ void digest_feeds::refresh(const std::string& tenant, const digest::feed_config&
     if (p.role == core::role::library_staff) notice.to.push_back(collab::reach(p));
 
   const auto it = ctx_.tenants.find(tenant);
-  const auto today = today_in(it == ctx_.tenants.end() ? std::string() : it->second.time_zone, now_ms);
+  const auto today = school_today(it == ctx_.tenants.end() ? std::string() : it->second.time_zone, now_ms);
   auto u = digest::apply_fetch(feed, tenant, state, fetched, now_ms, today,
                                [&](std::string_view id) { return cat_.find(tenant, id) != nullptr; }, notice);
   std::vector<std::string> outbox_keys;

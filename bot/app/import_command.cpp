@@ -22,7 +22,7 @@
 namespace commonsbot::app {
 namespace {
 
-constexpr const char* me = "commonsbot import resources";
+constexpr const char* resources_cmd = "commonsbot import resources";
 
 constexpr const char* format_help =
     "FILE is a CSV (a spreadsheet saved as \"CSV UTF-8\") or, if its name ends in .json, JSON.\n"
@@ -65,12 +65,12 @@ std::string pick_tenant(const import_flags& flags, const config* cfg) {
   };
   if (!flags.tenant.empty()) {
     if (cfg->tenants.empty() || known.contains(flags.tenant)) return flags.tenant;
-    std::cerr << me << ": the config has no school \"" << flags.tenant << "\"; its schools are:" << list() << "\n";
+    std::cerr << resources_cmd << ": the config has no school \"" << flags.tenant << "\"; its schools are:" << list() << "\n";
     return {};
   }
   if (cfg->tenants.size() == 1) return cfg->tenants.front().id;
   if (cfg->tenants.empty()) return cfg->console_tenant;
-  std::cerr << me << ": this config serves " << cfg->tenants.size() << " schools; choose one with --tenant:" << list() << "\n";
+  std::cerr << resources_cmd << ": this config serves " << cfg->tenants.size() << " schools; choose one with --tenant:" << list() << "\n";
   return {};
 }
 
@@ -100,7 +100,7 @@ bool read_existing_unlocked(const std::string& dir, const std::string& tenant, e
   }
   if (st && c.first_fatal()) st = store::status::error(store::status_code::corruption, c.first_fatal()->to_string());
   if (!st) {
-    std::cerr << me << ": cannot read " << dir << ": " << st.to_string() << " (commonsbot store verify shows more)\n";
+    std::cerr << resources_cmd << ": cannot read " << dir << ": " << st.to_string() << " (commonsbot store verify shows more)\n";
     return false;
   }
   state.scan(catalogue::resources_collection, core::tenant_key(tenant, ""), [&](const std::string& key, const std::string& text) {
@@ -109,9 +109,9 @@ bool read_existing_unlocked(const std::string& dir, const std::string& tenant, e
   return true;
 }
 
-std::unique_ptr<store::store> open_locked(const std::string& dir) {
+std::unique_ptr<store::store> open_for_import(const std::string& dir) {
   return open_offline_store(
-      dir, me,
+      dir, resources_cmd,
       "  Imports work offline: stop the server, run this again, then start it (it will load the new\n"
       "  resources). A --dry-run works while the server runs; for one resource, /library resource add.\n",
       std::cerr);
@@ -156,7 +156,7 @@ int import_resources_command(const import_flags& flags) {
   const bool have_config = loaded.ok();
   if (!have_config && (flags.data_dir.empty() || flags.tenant.empty())) {
     print_problems(loaded.problems, std::cerr);
-    std::cerr << me << ": fix the config (commonsbot check-config), or name the folder with --data and the school "
+    std::cerr << resources_cmd << ": fix the config (commonsbot check-config), or name the folder with --data and the school "
                        "with --tenant\n";
     return 2;
   }
@@ -173,11 +173,11 @@ int import_resources_command(const import_flags& flags) {
     if (error) bad_rows.insert(p.where);
   }
   if (rows.empty() && !bad_rows.empty()) {
-    std::cerr << me << ": nothing imported: no resource in " << flags.file << " could be read (see above)\n";
+    std::cerr << resources_cmd << ": nothing imported: no resource in " << flags.file << " could be read (see above)\n";
     return 1;
   }
   if (!bad_rows.empty() && !flags.skip_bad) {
-    std::cerr << me << ": " << plural(bad_rows.size(), "row has", "rows have") << " errors (listed above), so nothing "
+    std::cerr << resources_cmd << ": " << plural(bad_rows.size(), "row has", "rows have") << " errors (listed above), so nothing "
               << (flags.dry_run ? "would be" : "was") << " imported. Fix "
               << (bad_rows.size() == 1 ? "it" : "them") << " and run this again, or add --skip-bad to import the "
               << plural(rows.size(), "good row", "good rows") << " and leave the bad ones out.\n";
@@ -189,7 +189,7 @@ int import_resources_command(const import_flags& flags) {
   if (flags.dry_run) {
     if (!read_existing_unlocked(dir, tenant, existing)) return 1;
   } else {
-    db = open_locked(dir);
+    db = open_for_import(dir);
     if (!db) return 1;
     for (const auto& [key, value] : db->scan(catalogue::resources_collection, core::tenant_key(tenant, "")))
       remember(existing, key, value);
@@ -215,12 +215,12 @@ int import_resources_command(const import_flags& flags) {
   const auto st = txn.empty() ? store::status::ok() : db->commit(std::move(txn));
   const auto closed = db->close();
   if (!st) {
-    std::cerr << me << ": nothing imported: " << st.to_string() << "\n";
+    std::cerr << resources_cmd << ": nothing imported: " << st.to_string() << "\n";
     return 1;
   }
   std::cout << "imported " << counts << " for " << tenant << "\n";
   if (!closed) {
-    std::cerr << me << ": the import is saved, but closing the data directory failed: " << closed.to_string() << "\n";
+    std::cerr << resources_cmd << ": the import is saved, but closing the data directory failed: " << closed.to_string() << "\n";
     return 1;
   }
   return 0;

@@ -20,7 +20,7 @@
 namespace commonsbot::app {
 namespace {
 
-constexpr const char* me = "commonsbot meetings import";
+constexpr const char* meetings_cmd = "commonsbot meetings import";
 constexpr const char* default_zone = "Pacific/Auckland";
 
 constexpr const char* import_help =
@@ -63,19 +63,19 @@ std::string pick_tenant(const meetings_import_flags& flags, const config* cfg) {
   if (!cfg || (!flags.tenant.empty() && cfg->tenants.empty())) return flags.tenant;
   if (!flags.tenant.empty()) {
     if (find_tenant(*cfg, flags.tenant) || flags.tenant == cfg->console_tenant) return flags.tenant;
-    std::cerr << me << ": the config has no school \"" << flags.tenant << "\"; its schools are:" << school_list(*cfg) << "\n";
+    std::cerr << meetings_cmd << ": the config has no school \"" << flags.tenant << "\"; its schools are:" << school_list(*cfg) << "\n";
     return {};
   }
   if (cfg->tenants.size() == 1) return cfg->tenants.front().id;
   if (cfg->tenants.empty()) return cfg->console_tenant;
-  std::cerr << me << ": this config serves " << cfg->tenants.size() << " schools; choose one with --tenant:"
+  std::cerr << meetings_cmd << ": this config serves " << cfg->tenants.size() << " schools; choose one with --tenant:"
             << school_list(*cfg) << "\n";
   return {};
 }
 
-std::unique_ptr<store::store> open_locked(const std::string& dir) {
+std::unique_ptr<store::store> open_for_meetings(const std::string& dir) {
   return open_offline_store(
-      dir, me,
+      dir, meetings_cmd,
       "  This command works offline: stop the server, run this again, then start the server (it will\n"
       "  schedule the meetings' nudges). To keep a calendar up to date while the server runs, list it\n"
       "  in the config under tenants[].calendars.\n",
@@ -123,7 +123,7 @@ int meetings_import_command(const meetings_import_flags& flags) {
   const bool have_config = loaded.ok();
   if (!have_config && (flags.data_dir.empty() || flags.tenant.empty())) {
     print_problems(loaded.problems, std::cerr);
-    std::cerr << me << ": fix the config (commonsbot check-config), or name the folder with --data and the school "
+    std::cerr << meetings_cmd << ": fix the config (commonsbot check-config), or name the folder with --data and the school "
                        "with --tenant\n";
     return 2;
   }
@@ -134,7 +134,7 @@ int meetings_import_command(const meetings_import_flags& flags) {
       !flags.zone.empty() ? flags.zone : school && !school->time_zone.empty() ? school->time_zone : default_zone;
   const auto zone = schedule::zone::find(zone_name);
   if (!zone) {
-    std::cerr << me << ": \"" << zone_name << "\" is not a time zone we know; use an IANA name such as "
+    std::cerr << meetings_cmd << ": \"" << zone_name << "\" is not a time zone we know; use an IANA name such as "
               << "Pacific/Auckland or Europe/London\n";
     return 2;
   }
@@ -144,7 +144,7 @@ int meetings_import_command(const meetings_import_flags& flags) {
   req.url = flags.source;
   const auto got = fetch::get(req);
   if (got.what != fetch::result::outcome::fetched) {
-    std::cerr << me << ": " << got.error << "\n  Nothing was changed.\n";
+    std::cerr << meetings_cmd << ": " << got.error << "\n  Nothing was changed.\n";
     return 1;
   }
 
@@ -159,11 +159,11 @@ int meetings_import_command(const meetings_import_flags& flags) {
   const auto r = meetings::import_meetings(got.body, opts);
   for (const auto& p : r.problems) std::cerr << "warning: " << p << "\n";
   if (!r.parsed) {
-    std::cerr << me << ": " << flags.source << " could not be read as a calendar (see above). Nothing was changed.\n";
+    std::cerr << meetings_cmd << ": " << flags.source << " could not be read as a calendar (see above). Nothing was changed.\n";
     return 1;
   }
 
-  auto db = open_locked(dir);
+  auto db = open_for_meetings(dir);
   if (!db) return 1;
   meetings::import_summary s;
   auto txn = meetings::apply_import(*db, tenant, flags.source, r, &s);
@@ -185,13 +185,13 @@ int meetings_import_command(const meetings_import_flags& flags) {
   const auto st = txn.empty() ? store::status::ok() : db->commit(std::move(txn));
   const auto closed = db->close();
   if (!st) {
-    std::cerr << me << ": nothing imported: " << st.to_string() << "\n";
+    std::cerr << meetings_cmd << ": nothing imported: " << st.to_string() << "\n";
     return 1;
   }
   std::cout << "imported for " << tenant << ": " << meetings::to_text(s) << "\n";
   if (!s.nothing_to_do()) std::cout << "Start (or restart) the server to schedule their nudges.\n";
   if (!closed) {
-    std::cerr << me << ": the import is saved, but closing the data directory failed: " << closed.to_string() << "\n";
+    std::cerr << meetings_cmd << ": the import is saved, but closing the data directory failed: " << closed.to_string() << "\n";
     return 1;
   }
   return 0;

@@ -1,6 +1,7 @@
 #include "app/people_zones.hpp"
 
 #include "app/zone_actions.hpp"
+#include "core/json_fields.hpp"
 #include "core/keys.hpp"
 #include "core/person.hpp"
 #include "log/log.hpp"
@@ -14,11 +15,6 @@ namespace commonsbot::app {
 namespace {
 
 constexpr long long minute_ms = 60'000;
-
-std::string text_of(const nlohmann::json& j, const char* name) {
-  const auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 }  // namespace
 
@@ -71,9 +67,9 @@ void people_zones::rescan(long long now_ms) {
   std::erase_if(asked_at_, [&](const auto& a) { return now_ms - a.second >= opts_.retry_after_ms; });
   for (const auto& [key, value] : db_.scan(core::collections::people)) {
     if (queue_.size() >= opts_.max_queue) break;
-    if (!value.is_object() || !text_of(value, "time_zone").empty() || text_of(value, "user_id").empty()) continue;
+    if (!value.is_object() || !core::string_field(value, "time_zone").empty() || core::string_field(value, "user_id").empty()) continue;
     if (asked_at_.contains(key)) continue;
-    const std::string platform = text_of(value, "platform");
+    const std::string platform = core::string_field(value, "platform");
     for (const auto& s : sources_)
       if (s.platform == platform) queue_.push_back({key, &s});
   }
@@ -93,11 +89,11 @@ bool people_zones::step() {
     queue_.pop_front();
     // Read again: the person may have set a zone since the scan.
     const auto person = db_.get(core::collections::people, next.key);
-    if (!person || !person->is_object() || !text_of(*person, "time_zone").empty()) continue;
+    if (!person || !person->is_object() || !core::string_field(*person, "time_zone").empty()) continue;
     asked_at_[next.key] = now;
     ++used_;
-    const std::string tenant = text_of(*person, "tenant");
-    const std::string user = text_of(*person, "user_id");
+    const std::string tenant = core::string_field(*person, "tenant");
+    const std::string user = core::string_field(*person, "user_id");
     const auto answer = next.source->ask(tenant, user);
     switch (answer.what) {
       case zone_answer::kind::found: apply(*person, answer.time_zone); break;

@@ -29,13 +29,6 @@ std::string owner_zone(const store::store& db, const tenant_schedule& t, const s
   return tenant_zone(t);
 }
 
-// Today's date in `zone_name`, as the YYYY-MM-DD plans store.
-std::string today_in(const std::string& zone_name, long long now_ms) {
-  const auto z = schedule::zone::find(zone_name);
-  if (!z) return {};
-  return schedule::to_iso(z->to_local(now_ms).date);
-}
-
 void add_meeting_jobs(const store::store& db, const tenant_schedule& t, derived_jobs& out) {
   for (const auto& [key, value] : db.scan(meetings::collection, core::tenant_prefix(t.id))) {
     meetings::meeting m;
@@ -71,7 +64,7 @@ void add_reflect_jobs(const store::store& db, const tenant_schedule& t, long lon
     const auto zone = owner_zone(db, t, p.owner);
     // A plan that ended before today has had its nudge (or missed it beyond the lateness):
     // its job goes, so the schedule does not fill up with finished plans.
-    if (p.ends < today_in(zone, now_ms)) continue;
+    if (p.ends < schedule::today_in(zone, now_ms)) continue;
     out.wanted.push_back(meetings::reflect_job(t.id, p.id, p.ends, zone));
     ++out.plans;
   }

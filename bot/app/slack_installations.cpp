@@ -1,18 +1,15 @@
 #include "app/slack_installations.hpp"
 
+#include "core/json_fields.hpp"
+
 namespace commonsbot::app {
 namespace {
 
 using nlohmann::json;
 
-std::string str(const json& j, const char* name) {
-  auto it = j.find(name);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string nested(const json& j, const char* object, const char* name) {
   auto it = j.find(object);
-  return it != j.end() && it->is_object() ? str(*it, name) : std::string();
+  return it != j.end() && it->is_object() ? core::string_field(*it, name) : std::string();
 }
 
 long long expiry(const json& body, long long now_ms) {
@@ -27,7 +24,7 @@ bool slack_ok(const json& body, std::string& error) {
     return false;
   }
   if (body.value("ok", false) != true) {
-    error = str(body, "error").empty() ? "not_ok" : str(body, "error");
+    error = core::string_field(body, "error").empty() ? "not_ok" : core::string_field(body, "error");
     return false;
   }
   return true;
@@ -52,16 +49,16 @@ void to_json(json& j, const slack_installation& i) {
 void from_json(const json& j, slack_installation& i) {
   i = {};
   if (!j.is_object()) return;
-  i.enterprise_id = str(j, "enterprise_id");
-  i.team_id = str(j, "team_id");
-  i.team_name = str(j, "team_name");
+  i.enterprise_id = core::string_field(j, "enterprise_id");
+  i.team_id = core::string_field(j, "team_id");
+  i.team_name = core::string_field(j, "team_name");
   i.enterprise_install = j.value("enterprise_install", false);
-  i.app_id = str(j, "app_id");
-  i.bot_user_id = str(j, "bot_user_id");
-  i.scope = str(j, "scope");
-  i.installer_user_id = str(j, "installer_user_id");
-  i.bot_token = str(j, "bot_token");
-  i.refresh_token = str(j, "refresh_token");
+  i.app_id = core::string_field(j, "app_id");
+  i.bot_user_id = core::string_field(j, "bot_user_id");
+  i.scope = core::string_field(j, "scope");
+  i.installer_user_id = core::string_field(j, "installer_user_id");
+  i.bot_token = core::string_field(j, "bot_token");
+  i.refresh_token = core::string_field(j, "refresh_token");
   const auto number = [&](const char* name) {
     auto it = j.find(name);
     return it != j.end() && it->is_number_integer() ? it->get<long long>() : 0LL;
@@ -79,12 +76,12 @@ std::optional<slack_installation> installation_from_oauth(const json& body, long
   i.team_id = nested(body, "team", "id");
   i.team_name = nested(body, "team", "name");
   if (i.team_name.empty()) i.team_name = nested(body, "enterprise", "name");
-  i.app_id = str(body, "app_id");
-  i.bot_user_id = str(body, "bot_user_id");
-  i.scope = str(body, "scope");
+  i.app_id = core::string_field(body, "app_id");
+  i.bot_user_id = core::string_field(body, "bot_user_id");
+  i.scope = core::string_field(body, "scope");
   i.installer_user_id = nested(body, "authed_user", "id");
-  i.bot_token = str(body, "access_token");
-  i.refresh_token = str(body, "refresh_token");
+  i.bot_token = core::string_field(body, "access_token");
+  i.refresh_token = core::string_field(body, "refresh_token");
   i.expires_at_ms = expiry(body, now_ms);
   i.installed_at_ms = now_ms;
   i.refreshed_at_ms = now_ms;
@@ -97,8 +94,8 @@ std::optional<slack_installation> installation_from_oauth(const json& body, long
 
 bool apply_refresh(slack_installation& i, const json& body, long long now_ms, std::string& error) {
   if (!slack_ok(body, error)) return false;
-  const auto token = str(body, "access_token");
-  const auto refresh = str(body, "refresh_token");
+  const auto token = core::string_field(body, "access_token");
+  const auto refresh = core::string_field(body, "refresh_token");
   if (token.empty() || refresh.empty()) {
     error = "the answer had no access_token or refresh_token";
     return false;

@@ -18,6 +18,17 @@ core::message text_message(std::string text) {
   return m;
 }
 
+flows::action_result reply_message(core::message m, std::string outcome) {
+  flows::action_result r;
+  r.replies.push_back(std::move(m));
+  r.outcome = std::move(outcome);
+  return r;
+}
+
+flows::action_result reply_text(std::string text, std::string outcome) {
+  return reply_message(text_message(std::move(text)), std::move(outcome));
+}
+
 flows::action_result bad_answer(const flows::flow_context& ctx, std::string_view problem, std::string_view hint,
                                 const flows::variables& vars) {
   flows::action_result r;

@@ -1,5 +1,5 @@
 // The few words every collab action needs: a message in the acting person's locale, a plain
-// text reply, the reply that asks again, and a session variable read as text. One copy, so
+// text reply (and the action result carrying one), the reply that asks again, and a session variable read as text. One copy, so
 // every area says things and reads answers the same way.
 #pragma once
 
@@ -19,6 +19,10 @@ std::string say(const flows::action_call& call, std::string_view key, const flow
 
 // A reply that is only text.
 core::message text_message(std::string text);
+
+// An action's result with one reply and `outcome` ("" takes the step's default).
+flows::action_result reply_message(core::message m, std::string outcome = {});
+flows::action_result reply_text(std::string text, std::string outcome = {});
 
 // The "bad" outcome that asks again: the problem (`problem` key) and the hint that says
 // what would do (`hint` key), as one reply; both see `vars`.

@@ -39,7 +39,7 @@ std::vector<booking> upcoming(const flows::record_view& records, const std::stri
   return out;
 }
 
-action_result list(action_call& call, const time_zones& zones) {
+action_result list_bookings(action_call& call, const time_zones& zones) {
   const auto& ctx = call.ctx;
   const auto& m = ctx.flows.messages();
   const long long today = today_for(*ctx.person, ctx.now_ms, zones);
@@ -67,7 +67,7 @@ action_result list(action_call& call, const time_zones& zones) {
   return r;
 }
 
-action_result answer(action_call& call, const time_zones& zones) {
+action_result answer_booking(action_call& call, const time_zones& zones) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
   action_result r;
@@ -125,8 +125,8 @@ action_result answer(action_call& call, const time_zones& zones) {
 }  // namespace
 
 void add_booking_answer_actions(flows::action_registry& actions, const people::time_zones& zones) {
-  actions.add("bookings.list", [&zones](action_call& call) { return list(call, zones); }, {"none"});
-  actions.add("bookings.answer", [&zones](action_call& call) { return answer(call, zones); });
+  actions.add("bookings.list", [&zones](action_call& call) { return list_bookings(call, zones); }, {"none"});
+  actions.add("bookings.answer", [&zones](action_call& call) { return answer_booking(call, zones); });
 }
 
 }  // namespace commonsbot::collab

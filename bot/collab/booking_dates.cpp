@@ -1,5 +1,6 @@
 #include "collab/booking_dates.hpp"
 
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <array>
@@ -36,28 +37,13 @@ int weekday_number(std::string_view w) {
 }
 
 // "14th" -> 14.
-std::optional<int> day_number(std::string_view w) {
+std::optional<int> day_of_month_word(std::string_view w) {
   for (std::string_view suffix : {"st", "nd", "rd", "th"})
     if (w.size() > 2 && w.ends_with(suffix)) {
       w.remove_suffix(2);
       break;
     }
   return digits_number(w);
-}
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> words;
-  std::string w;
-  for (char c : text) {
-    if (c == ' ' || c == ',' || c == '\t') {
-      if (!w.empty()) words.push_back(w);
-      w.clear();
-    } else {
-      w += c;
-    }
-  }
-  if (!w.empty()) words.push_back(w);
-  return words;
 }
 
 date_answer with_problem(std::string p) { return {std::nullopt, std::move(p)}; }
@@ -140,7 +126,7 @@ date_answer parse_visit_date(std::string_view typed, long long today) {
     if (!d) return with_problem("no_such_day");
     return dated(d->day, d->month, d->year, today);
   }
-  auto words = words_of(text);
+  auto words = core::split_list(text, " ,\t");
   // "next friday" / "friday" / "this friday".
   bool next = false;
   if (words.size() == 2 && (words[0] == "next" || words[0] == "this")) {
@@ -173,8 +159,8 @@ date_answer parse_visit_date(std::string_view typed, long long today) {
   if (words.size() < 2 || words.size() > 3) return with_problem("not_a_date");
   std::optional<int> day;
   int month = 0;
-  if ((month = month_number(words[0]))) day = day_number(words[1]);
-  else if ((month = month_number(words[1]))) day = day_number(words[0]);
+  if ((month = month_number(words[0]))) day = day_of_month_word(words[1]);
+  else if ((month = month_number(words[1]))) day = day_of_month_word(words[0]);
   if (!day || !month) return with_problem("not_a_date");
   std::optional<int> year;
   if (words.size() == 3) {

@@ -1,6 +1,7 @@
 #include "collab/digest_setting.hpp"
 
 #include "collab/action_text.hpp"
+#include "core/json_fields.hpp"
 #include "core/keys.hpp"
 
 #include <nlohmann/json.hpp>
@@ -8,13 +9,8 @@
 namespace commonsbot::collab {
 namespace {
 
-std::string text_of(const nlohmann::json& j, const char* key, const char* otherwise) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : otherwise;
-}
-
 // "08:30" -> "8:30am", "15:00" -> "3pm" (as the digest replies say it).
-std::string friendly(const std::string& hhmm) {
+std::string digest_time_label(const std::string& hhmm) {
   if (hhmm.size() != 5 || hhmm[2] != ':') return hhmm;
   const int h = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
   const std::string minutes = hhmm.substr(3);
@@ -28,13 +24,13 @@ core::field digest_setting_field(const flows::flow_context& ctx, const core::per
   const auto j = ctx.records ? ctx.records->get("digest_profiles", core::tenant_key(p.tenant, p.key())) : std::nullopt;
   const bool on = j && j->is_object() && j->value("subscribed", false) == true;
   if (!on) return {label, say(ctx, "profile.digest_off")};
-  std::string frequency = text_of(*j, "frequency", "weekly");
+  std::string frequency = core::string_field(*j, "frequency", "weekly");
   if (frequency != "weekly" && frequency != "fortnightly" && frequency != "monthly") frequency = "weekly";
   auto day = j->find("weekday");
   const int weekday = day != j->end() && day->is_number_integer() && *day >= 1 && *day <= 7 ? day->get<int>() : 1;
   const std::string when = say(ctx, "digest.when_" + frequency,
                                {{"day", say(ctx, "digest.days." + std::to_string(weekday))},
-                                {"time", friendly(text_of(*j, "time", "08:00"))}});
+                                {"time", digest_time_label(core::string_field(*j, "time", "08:00"))}});
   return {label, say(ctx, "profile.digest_on", {{"when", when}})};
 }
 

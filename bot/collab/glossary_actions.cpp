@@ -62,7 +62,7 @@ action_result lookup(action_call& call, const services& s) {
   return r;
 }
 
-action_result show(action_call& call, const services& s) {
+action_result show_term(action_call& call, const services& s) {
   const auto all = entries(call, s);
   auto it = call.vars.find("term");
   const std::string id = it != call.vars.end() && it->is_string() ? it->get<std::string>() : "";
@@ -84,7 +84,7 @@ namespace detail {
 
 void add_glossary_actions(flows::action_registry& actions, const services& s) {
   actions.add("glossary.lookup", [&s](action_call& call) { return lookup(call, s); }, {"pick", "none"});
-  actions.add("glossary.show", [&s](action_call& call) { return show(call, s); });
+  actions.add("glossary.show", [&s](action_call& call) { return show_term(call, s); });
 }
 
 }  // namespace detail

@@ -223,7 +223,7 @@ action_result year(action_call& call) {
   return r;
 }
 
-action_result review(action_call& call) {
+action_result review_log(action_call& call) {
   const auto& c = call.ctx;
   std::string summary = say(c, "log.line_who", {{"who", var(call, "with_names")}}) + "\n" +
                         say(c, "log.line_what", {{"what", var(call, "what")}}) + "\n" +
@@ -266,7 +266,7 @@ void add_log_actions(flows::action_registry& actions, const services& s) {
   actions.add("log.prepare", [&s](action_call& call) { return prepare(call, s); }, {"none"});
   actions.add("log.who", who, {"unknown"});
   actions.add("log.year", year, {"bad"});
-  actions.add("log.review", review);
+  actions.add("log.review", review_log);
   actions.add("log.add", add);
 }
 

@@ -1,16 +1,12 @@
 #include "collab/log_entry.hpp"
 
+#include "core/json_fields.hpp"
 #include "core/keys.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace commonsbot::collab {
 namespace {
-
-std::string text(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::vector<std::string> texts(const nlohmann::json& j, const char* key) {
   std::vector<std::string> out;
@@ -43,17 +39,17 @@ void to_json(nlohmann::json& j, const log_entry& e) {
 void from_json(const nlohmann::json& j, log_entry& e) {
   e = log_entry{};
   if (!j.is_object()) return;
-  e.id = text(j, "id");
-  e.tenant = text(j, "tenant");
-  e.by = text(j, "by");
+  e.id = core::string_field(j, "id");
+  e.tenant = core::string_field(j, "tenant");
+  e.by = core::string_field(j, "by");
   e.with = texts(j, "with");
   e.with_names = texts(j, "with_names");
-  e.what = text(j, "what");
-  e.level = text(j, "level");
-  e.model = text(j, "model");
-  e.learning_area = text(j, "learning_area");
-  e.year_level = text(j, "year_level");
-  e.date = text(j, "date");
+  e.what = core::string_field(j, "what");
+  e.level = core::string_field(j, "level");
+  e.model = core::string_field(j, "model");
+  e.learning_area = core::string_field(j, "learning_area");
+  e.year_level = core::string_field(j, "year_level");
+  e.date = core::string_field(j, "date");
   if (auto it = j.find("at_ms"); it != j.end() && it->is_number_integer()) e.at_ms = it->get<long long>();
 }
 

@@ -9,7 +9,7 @@ namespace commonsbot::collab {
 namespace {
 
 // "21:00" -> "9:00pm"; anything else as it is.
-std::string friendly(const std::string& hh_mm) {
+std::string quiet_time_label(const std::string& hh_mm) {
   int h = 0, m = 0;
   if (hh_mm.size() != 5 || std::sscanf(hh_mm.c_str(), "%d:%d", &h, &m) != 2) return hh_mm;
   char buf[32];
@@ -29,7 +29,7 @@ std::vector<core::field> nudge_setting_fields(const flows::flow_context& ctx, co
   out.push_back({say(ctx, "profile.nudge.quiet"),
                  n.quiet_from.empty() || n.quiet_to.empty()
                      ? say(ctx, "profile.nudge.no_quiet")
-                     : say(ctx, "profile.nudge.quiet_value", {{"from", friendly(n.quiet_from)}, {"to", friendly(n.quiet_to)}})});
+                     : say(ctx, "profile.nudge.quiet_value", {{"from", quiet_time_label(n.quiet_from)}, {"to", quiet_time_label(n.quiet_to)}})});
   out.push_back({say(ctx, "profile.days"), people::working_days_text(n.working_days)});
   return out;
 }

@@ -2,18 +2,13 @@
 
 #include "collab/plan_dates.hpp"
 #include "collab/plan_input.hpp"
+#include "core/lists.hpp"
 #include "flows/action.hpp"
 
 #include <algorithm>
 
 namespace commonsbot::collab {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
 
 std::string or_not_set(const card_words& w, std::string text) {
   return text.empty() ? w.say("plans.card.not_set") : text;
@@ -38,8 +33,8 @@ std::vector<std::string> names(const card_words& w, const std::vector<std::strin
 void describe(const plan& p, const card_words& w, core::message& m) {
   core::section facts;
   facts.fields = {
-      {w.say("plans.card.areas"), or_not_set(w, joined(p.learning_areas))},
-      {w.say("plans.card.years"), or_not_set(w, joined(p.year_levels))},
+      {w.say("plans.card.areas"), or_not_set(w, core::join_list(p.learning_areas, ", ", ", "))},
+      {w.say("plans.card.years"), or_not_set(w, core::join_list(p.year_levels, ", ", ", "))},
       {w.say("plans.card.dates"), dates(p, w)},
       {w.say("plans.card.partners"), join_names(names(w, p.partners), w.say("plans.and"))},
       {w.say("plans.card.support"), or_not_set(w, support_name(w, p.support))},
@@ -120,8 +115,8 @@ core::message plans_list(const std::vector<plan>& plans, std::string_view me, co
   for (const auto& p : plans) {
     std::vector<std::string> bits{w.say(p.status == plan_status::completed ? "plans.list.complete" : "plans.list.ticked",
                                         {{"progress", progress(p)}})};
-    if (!p.learning_areas.empty()) bits.push_back(joined(p.learning_areas));
-    if (!p.year_levels.empty()) bits.push_back(w.say("plans.list.years", {{"years", joined(p.year_levels)}}));
+    if (!p.learning_areas.empty()) bits.push_back(core::join_list(p.learning_areas, ", ", ", "));
+    if (!p.year_levels.empty()) bits.push_back(w.say("plans.list.years", {{"years", core::join_list(p.year_levels, ", ", ", ")}}));
     if (auto others = names(w, p.partners, me); !others.empty())
       bits.push_back(w.say("plans.list.with", {{"names", join_names(others, w.say("plans.and"))}}));
     std::string line;

@@ -20,7 +20,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 
 }  // namespace
 
-std::vector<std::string> split_list(std::string_view text) {
+std::vector<std::string> split_spoken_list(std::string_view text) {
   std::string s = " " + std::string(text) + " ";
   // " and " in any case, but not inside a word ("Standards").
   std::string lower = core::to_lower_ascii(s);
@@ -34,7 +34,7 @@ std::vector<std::string> split_list(std::string_view text) {
 std::vector<std::string> read_areas(std::string_view text) {
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (const auto& piece : split_list(text)) {
+  for (const auto& piece : split_spoken_list(text)) {
     std::string area = catalogue::canonical_area(piece);
     if (seen.insert(catalogue::area_key(area)).second) out.push_back(std::move(area));
   }

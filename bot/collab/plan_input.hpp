@@ -10,7 +10,7 @@ namespace commonsbot::collab {
 
 // "Science, English and Maths" -> {"Science", "English", "Maths"}: split on commas,
 // semicolons, slashes, " and " and "&"; trimmed; empty pieces dropped.
-std::vector<std::string> split_list(std::string_view text);
+std::vector<std::string> split_spoken_list(std::string_view text);
 
 // The learning areas in `text`, each as its curriculum name where known ("maths" ->
 // "Mathematics and Statistics"), without repeats.

@@ -22,7 +22,7 @@ std::string id_like(std::string_view name) { return console_user_id(core::trim(n
 
 std::vector<std::string> mention_words(std::string_view text) {
   std::vector<std::string> out;
-  if (text.find('@') == std::string_view::npos) return split_list(text);
+  if (text.find('@') == std::string_view::npos) return split_spoken_list(text);
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text.compare(i, 2, "<@") == 0) {  // Slack: <@U123> or <@U123|name>
       const auto close = text.find('>', i);

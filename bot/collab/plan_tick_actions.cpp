@@ -23,23 +23,16 @@ std::string partner_names(const flows::action_call& call, const services& s, con
   return join_names(names, say(call, "plans.and"));
 }
 
-flows::action_result reply(core::message m, std::string outcome = {}) {
-  flows::action_result r;
-  r.replies.push_back(std::move(m));
-  r.outcome = std::move(outcome);
-  return r;
-}
-
 // Finds plan `id` for viewing; on failure fills `refused` with what to say and the outcome.
 std::optional<plan> find_for_viewing(const flows::action_call& call, const services& s, std::string_view id,
                                      flows::action_result& refused) {
   auto p = load_plan(*call.ctx.records, tenant(call), id);
   if (!p) {
-    refused = reply(text_message(say(call, "plans.not_found", {{"id", core::to_lower_ascii(id)}})), "not_found");
+    refused = reply_message(text_message(say(call, "plans.not_found", {{"id", core::to_lower_ascii(id)}})), "not_found");
     return std::nullopt;
   }
   if (!may_view(call, *p)) {
-    refused = reply(text_message(say(call, "plans.view_refused", {{"id", p->id}, {"names", partner_names(call, s, *p)}})),
+    refused = reply_message(text_message(say(call, "plans.view_refused", {{"id", p->id}, {"names", partner_names(call, s, *p)}})),
                     "refused");
     return std::nullopt;
   }
@@ -57,21 +50,21 @@ flows::action_result open(flows::action_call& call, const services& s) {
   call.vars["plan_id"] = p->id;
   if (!p->has_partner(me(call))) {
     card.context += " " + say(call, "plans.view_only", {{"names", partner_names(call, s, *p)}});
-    return reply(std::move(card), "shown");
+    return reply_message(std::move(card), "shown");
   }
   // Checkboxes tick on platforms that have them; the console ticks by number in this flow.
-  return reply(std::move(card), typed_only(*call.ctx.person) ? "typed" : "shown");
+  return reply_message(std::move(card), typed_only(*call.ctx.person) ? "typed" : "shown");
 }
 
 // The "Open p3" button on the list.
-flows::action_result show(flows::action_call& call, const services& s) {
+flows::action_result show_ticks(flows::action_call& call, const services& s) {
   flows::action_result r;
   auto p = find_for_viewing(call, s, call.payload, r);
   if (!p) {
     r.outcome.clear();
     return r;
   }
-  return reply(plan_card(*p, words_for(call, s)));
+  return reply_message(plan_card(*p, words_for(call, s)));
 }
 
 // One line per change: "Aroha ticked 'Outcomes defined' on Rivers and lakes (4/7)".
@@ -91,12 +84,12 @@ flows::action_result tick(flows::action_call& call, const services& s, std::stri
                           const std::vector<std::string>& items) {
   flows::action_result r;
   auto p = load_plan(*call.ctx.records, tenant(call), id);
-  if (!p) return reply(text_message(say(call, "plans.not_found", {{"id", std::string(id)}})), "gone");
+  if (!p) return reply_message(text_message(say(call, "plans.not_found", {{"id", std::string(id)}})), "gone");
   if (!p->has_partner(me(call)))
-    return reply(text_message(say(call, "plans.tick_refused", {{"title", p->title}, {"names", partner_names(call, s, *p)}})),
+    return reply_message(text_message(say(call, "plans.tick_refused", {{"title", p->title}, {"names", partner_names(call, s, *p)}})),
                  "gone");
   const tick_result t = toggle_items(*p, items, me(call), call.ctx.now_ms);
-  if (t.changes.empty()) return reply(text_message(say(call, "plans.no_such_step")));
+  if (t.changes.empty()) return reply_message(text_message(say(call, "plans.no_such_step")));
   stage_plan(call.out.writes, *p);
 
   const std::string actor = call.ctx.person_name;
@@ -129,7 +122,7 @@ flows::action_result tick(flows::action_call& call, const services& s, std::stri
 // A checkbox on the card: payload "<plan id>/<item id>".
 flows::action_result tick_button(flows::action_call& call, const services& s) {
   const auto slash = call.payload.find('/');
-  if (slash == std::string::npos) return reply(text_message(say(call, "plans.no_such_step")));
+  if (slash == std::string::npos) return reply_message(text_message(say(call, "plans.no_such_step")));
   auto r = tick(call, s, call.payload.substr(0, slash), {call.payload.substr(slash + 1)});
   r.outcome.clear();  // record buttons have no flow to route
   return r;
@@ -145,23 +138,23 @@ flows::action_result tick_typed(flows::action_call& call, const services& s) {
   }
   const std::string id = var(call, "plan_id");
   auto p = load_plan(*call.ctx.records, tenant(call), id);
-  if (!p) return reply(text_message(say(call, "plans.not_found", {{"id", id}})), "gone");
+  if (!p) return reply_message(text_message(say(call, "plans.not_found", {{"id", id}})), "gone");
   const auto items = items_by_number(*p, answer);
   if (items.empty())
-    return reply(text_message(say(call, "plans.bad_tick", {{"text", answer}, {"count", std::to_string(p->checklist.size())}})));
+    return reply_message(text_message(say(call, "plans.bad_tick", {{"text", answer}, {"count", std::to_string(p->checklist.size())}})));
   return tick(call, s, id, items);
 }
 
 flows::action_result mine(flows::action_call& call, const services& s) {
   const auto plans = open_plans_of(*call.ctx.records, tenant(call), me(call));
-  return reply(plans_list(plans, me(call), words_for(call, s), !typed_only(*call.ctx.person)));
+  return reply_message(plans_list(plans, me(call), words_for(call, s), !typed_only(*call.ctx.person)));
 }
 
 }  // namespace
 
 void add_plan_tick_actions(flows::action_registry& actions, const services& s) {
   actions.add("plans.open", [&s](flows::action_call& c) { return open(c, s); }, {"shown", "typed", "not_found", "refused"});
-  actions.add(std::string(show_action), [&s](flows::action_call& c) { return show(c, s); });
+  actions.add(std::string(show_action), [&s](flows::action_call& c) { return show_ticks(c, s); });
   actions.add(std::string(tick_action), [&s](flows::action_call& c) { return tick_button(c, s); });
   actions.add("plans.tick_typed", [&s](flows::action_call& c) { return tick_typed(c, s); }, {"done", "gone"});
   actions.add("plans.mine", [&s](flows::action_call& c) { return mine(c, s); });

@@ -48,7 +48,7 @@ std::string role_name(const flows::flow_context& ctx, core::role r) {
   return ctx.flows.messages().has(key) ? say(ctx, key) : std::string(core::display_name(r));
 }
 
-action_result show(action_call& call, const services& s) {
+action_result show_profile(action_call& call, const services& s) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
   const auto areas = areas_for(ctx, s, ctx.locale);
@@ -149,7 +149,7 @@ action_result save(action_call& call, const services& s, const time_zones& zones
 }  // namespace
 
 void add_profile_actions(flows::action_registry& actions, const services& s, const people::time_zones& zones) {
-  actions.add("profile.show", [&s](action_call& call) { return show(call, s); });
+  actions.add("profile.show", [&s](action_call& call) { return show_profile(call, s); });
   actions.add("profile.save", [&s, &zones](action_call& call) { return save(call, s, zones); }, {"bad"});
 }
 

@@ -34,7 +34,7 @@ int rank(const plan& p) {
   return 1;
 }
 
-action_result list(action_call& call) {
+action_result list_reflections(action_call& call) {
   const core::person& me = *call.ctx.person;
   action_result r;
   if (!call.args.empty()) {
@@ -64,7 +64,7 @@ action_result list(action_call& call) {
   return r;
 }
 
-action_result review(action_call& call) {
+action_result review_reflection(action_call& call) {
   const auto& c = call.ctx;
   std::string summary = say(c, "reflect.line_worked", {{"worked", var(call, "worked")}}) + "\n" +
                         say(c, "reflect.line_evidence", {{"evidence", var(call, "evidence")}});
@@ -120,8 +120,8 @@ action_result save(action_call& call, const services& s) {
 }  // namespace
 
 void add_reflect_actions(flows::action_registry& actions, const services& s) {
-  actions.add("reflect.list", list, {"chosen", "none", "refused"});
-  actions.add("reflect.review", review);
+  actions.add("reflect.list", list_reflections, {"chosen", "none", "refused"});
+  actions.add("reflect.review", review_reflection);
   actions.add("plans.reflect", [&s](action_call& call) { return save(call, s); }, {"gone"});
 }
 

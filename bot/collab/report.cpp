@@ -2,6 +2,7 @@
 #include "collab/report.hpp"
 
 #include "collab/content.hpp"
+#include "core/json_fields.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -50,11 +51,6 @@ std::string label_of(const content* words, const flows::message_catalog& message
   if (words)
     if (const content_item* item = words->find(list, id)) return messages.text(locale, item->name);
   return id;
-}
-
-std::string text_field(const nlohmann::json& j, const char* key) {
-  auto it = j.is_object() ? j.find(key) : j.end();
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // The dates a plan spans: its own start and end, else the day it was made.
@@ -151,14 +147,14 @@ report build_report(const report_input& in, const content* words, const flows::m
 
   counter statuses;
   for (const auto& b : in.bookings) {
-    const std::string date = text_field(b, "date");
+    const std::string date = core::string_field(b, "date");
     if (!in.when.contains(date)) continue;
     ++r.bookings;
-    std::string status = text_field(b, "status");
+    std::string status = core::string_field(b, "status");
     if (status.empty()) status = "requested";
     const std::string key = "report.booking_" + status;
     statuses.add(status, messages.has(key) ? messages.text(locale, key) : status);
-    r.booking_list.push_back({date, core::trim(text_field(b, "purpose")), status});
+    r.booking_list.push_back({date, core::trim(core::string_field(b, "purpose")), status});
   }
   r.bookings_by_status = statuses.ranked();
   std::stable_sort(r.booking_list.begin(), r.booking_list.end(),

@@ -37,7 +37,7 @@ action_result choose_period(action_call& call) {
   return r;
 }
 
-action_result show(action_call& call, const services& s) {
+action_result show_report(action_call& call, const services& s) {
   const auto& ctx = call.ctx;
   period p;
   p.from = call.vars.value("from", "");
@@ -54,7 +54,7 @@ action_result show(action_call& call, const services& s) {
 
 void add_report_actions(flows::action_registry& actions, const services& s) {
   actions.add("report.period", choose_period, {"bad"});
-  actions.add("report.show", [&s](action_call& call) { return show(call, s); });
+  actions.add("report.show", [&s](action_call& call) { return show_report(call, s); });
 }
 
 }  // namespace commonsbot::collab::detail

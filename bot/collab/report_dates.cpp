@@ -1,5 +1,6 @@
 #include "collab/report_dates.hpp"
 
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <vector>
@@ -20,20 +21,6 @@ bool nz_daylight(long long epoch_ms, int utc_year) {
 }
 
 int year_of(std::string_view date) { return date.size() >= 4 ? digits_number(date.substr(0, 4)).value_or(0) : 1970; }
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::string w;
-  for (char c : core::to_lower_ascii(text) + " ") {
-    if (c == ' ' || c == ',' || c == '\t') {
-      if (!w.empty()) out.push_back(w);
-      w.clear();
-    } else {
-      w += c;
-    }
-  }
-  return out;
-}
 
 std::optional<int> term_number(std::string_view w) {
   if (w.size() == 2 && (w[0] == 't') && w[1] >= '1' && w[1] <= '4') return w[1] - '0';
@@ -93,7 +80,7 @@ period term_of(std::string_view date) {
 }
 
 std::optional<period> parse_period(std::string_view text, std::string_view today, std::string& why) {
-  const auto words = words_of(text);
+  const auto words = core::split_list(core::to_lower_ascii(text), " ,\t");
   why.clear();
   if (words.empty()) return term_of(today);
   if (words.size() == 2 && parse_date(words[0]) && parse_date(words[1])) {

@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::size_t chat_rows = 8;  // longer lists are cut in chat; JSON and CSV keep all
 
-std::string say(const flows::message_catalog& m, std::string_view locale, std::string_view key,
+std::string say_in(const flows::message_catalog& m, std::string_view locale, std::string_view key,
                 const flows::variables& vars = {}) {
   return m.text(locale, key, vars);
 }
@@ -38,69 +38,69 @@ std::string csv_cell(std::string s) {
 
 std::string period_label(const period& p, const flows::message_catalog& messages, std::string_view locale) {
   const flows::variables v{{"from", p.from}, {"to", p.to}, {"term", std::to_string(p.term)}, {"year", std::to_string(p.year)}};
-  if (p.term > 0) return say(messages, locale, "report.term_label", v);
-  if (p.year > 0) return say(messages, locale, "report.year_label", v);
-  return say(messages, locale, "report.range_label", v);
+  if (p.term > 0) return say_in(messages, locale, "report.term_label", v);
+  if (p.year > 0) return say_in(messages, locale, "report.year_label", v);
+  return say_in(messages, locale, "report.range_label", v);
 }
 
 core::message to_message(const report& r, const flows::message_catalog& m, std::string_view locale) {
   core::message out;
   const flows::variables when{{"period", period_label(r.when, m, locale)}, {"from", r.when.from}, {"to", r.when.to}};
-  out.text = say(m, locale, "report.title", when);
-  out.context = say(m, locale, "report.footer", when);
+  out.text = say_in(m, locale, "report.title", when);
+  out.context = say_in(m, locale, "report.footer", when);
   if (r.collaborations == 0 && r.bookings == 0 && r.surveys.empty() && !r.digests.any) {
-    out.text += "\n" + say(m, locale, "report.empty");
+    out.text += "\n" + say_in(m, locale, "report.empty");
     return out;
   }
-  out.sections.push_back({say(m, locale, "report.collaborations"),
-                          say(m, locale, "report.collaborations_text", {{"total", std::to_string(r.collaborations)},
+  out.sections.push_back({say_in(m, locale, "report.collaborations"),
+                          say_in(m, locale, "report.collaborations_text", {{"total", std::to_string(r.collaborations)},
                                                                         {"planned", std::to_string(r.planned)},
                                                                         {"logged", std::to_string(r.logged)}}),
                           {}});
   if (r.collaborations > 0) {
-    out.sections.push_back({say(m, locale, "report.levels"), "", fields_of(r.by_level, true)});
-    out.sections.push_back({say(m, locale, "report.models"), "", fields_of(r.by_model, false)});
-    out.sections.push_back({say(m, locale, "report.areas"), "", fields_of(r.by_area, false)});
-    out.sections.push_back({say(m, locale, "report.years"), "", fields_of(r.by_year, false)});
+    out.sections.push_back({say_in(m, locale, "report.levels"), "", fields_of(r.by_level, true)});
+    out.sections.push_back({say_in(m, locale, "report.models"), "", fields_of(r.by_model, false)});
+    out.sections.push_back({say_in(m, locale, "report.areas"), "", fields_of(r.by_area, false)});
+    out.sections.push_back({say_in(m, locale, "report.years"), "", fields_of(r.by_year, false)});
     if (r.teachers_reached > 0)
-      out.sections.push_back({say(m, locale, "report.teachers"),
-                              say(m, locale, "report.teachers_text", {{"reached", std::to_string(r.teachers_reached)},
+      out.sections.push_back({say_in(m, locale, "report.teachers"),
+                              say_in(m, locale, "report.teachers_text", {{"reached", std::to_string(r.teachers_reached)},
                                                                       {"returning", std::to_string(r.teachers_returning)}}),
                               fields_of(r.teachers, false)});
     if (r.planned > 0)
-      out.sections.push_back({say(m, locale, "report.plans"),
-                              say(m, locale, "report.plans_text", {{"planned", std::to_string(r.planned)},
+      out.sections.push_back({say_in(m, locale, "report.plans"),
+                              say_in(m, locale, "report.plans_text", {{"planned", std::to_string(r.planned)},
                                                                    {"completed", std::to_string(r.plans_completed)},
                                                                    {"reflected", std::to_string(r.plans_reflected)},
                                                                    {"shared", std::to_string(r.plans_shared)}}),
                               {}});
   }
   if (r.bookings > 0) {
-    out.sections.push_back({say(m, locale, "report.bookings"),
-                            say(m, locale, "report.bookings_text", {{"count", std::to_string(r.bookings)}}),
+    out.sections.push_back({say_in(m, locale, "report.bookings"),
+                            say_in(m, locale, "report.bookings_text", {{"count", std::to_string(r.bookings)}}),
                             fields_of(r.bookings_by_status, false)});
-    core::section why{say(m, locale, "report.purposes"), "", {}};
+    core::section why{say_in(m, locale, "report.purposes"), "", {}};
     for (std::size_t i = 0; i < r.booking_list.size() && i < chat_rows; ++i) {
       const auto& b = r.booking_list[i];
-      why.fields.push_back({b.date, b.purpose.empty() ? say(m, locale, "report.no_purpose") : b.purpose});
+      why.fields.push_back({b.date, b.purpose.empty() ? say_in(m, locale, "report.no_purpose") : b.purpose});
     }
     if (r.booking_list.size() > chat_rows)
-      why.text = say(m, locale, "report.more", {{"count", std::to_string(r.booking_list.size() - chat_rows)}});
+      why.text = say_in(m, locale, "report.more", {{"count", std::to_string(r.booking_list.size() - chat_rows)}});
     out.sections.push_back(std::move(why));
   }
   for (const auto& s : r.surveys) {
     core::section sec;
-    sec.title = say(m, locale, "report.survey", {{"date", s.date}, {"id", s.id}});
-    sec.text = say(m, locale, "report.survey_text", {{"answered", std::to_string(s.answered)},
+    sec.title = say_in(m, locale, "report.survey", {{"date", s.date}, {"id", s.id}});
+    sec.text = say_in(m, locale, "report.survey_text", {{"answered", std::to_string(s.answered)},
                                                      {"sent_to", std::to_string(s.sent_to)}});
     for (const auto& q : s.questions)
-      sec.fields.push_back({q.text, say(m, locale, "report.survey_answers", {{"count", std::to_string(q.answered)}})});
+      sec.fields.push_back({q.text, say_in(m, locale, "report.survey_answers", {{"count", std::to_string(q.answered)}})});
     out.sections.push_back(std::move(sec));
   }
   if (r.digests.any) {
     const auto& d = r.digests;
-    out.sections.push_back({say(m, locale, "report.digests"),
-                            say(m, locale, "report.digests_text",
+    out.sections.push_back({say_in(m, locale, "report.digests"),
+                            say_in(m, locale, "report.digests_text",
                                 {{"subscribers", std::to_string(d.subscribers)}, {"digests", std::to_string(d.digests)},
                                  {"items", std::to_string(d.items)}, {"useful", std::to_string(d.useful)},
                                  {"not_for_me", std::to_string(d.not_for_me)},

@@ -152,7 +152,7 @@ action_result check_years(action_call& call) {
   return r;
 }
 
-action_result review(action_call& call) {
+action_result review_resource(action_call& call) {
   const auto& ctx = call.ctx;
   const auto res = from_answers(call);
   const std::string none = say(ctx, "resources.add.none");
@@ -211,7 +211,7 @@ void add_resource_add_actions(flows::action_registry& actions, const services& s
   actions.add("resources.add_link", [&s](action_call& call) { return check_link(call, s); }, {"bad"});
   actions.add("resources.add_areas", check_areas, {"bad"});
   actions.add("resources.add_years", check_years, {"bad"});
-  actions.add("resources.add_review", review);
+  actions.add("resources.add_review", review_resource);
   actions.add("resources.add", [&s](action_call& call) { return add(call, s); }, {"refused", "invalid"});
 }
 

@@ -63,7 +63,7 @@ action_result next_after_who(const action_call& call, action_result r) {
   return r;
 }
 
-action_result start(action_call& call) {
+action_result start_role(action_call& call) {
   action_result r;
   const auto& args = call.args;
   if (args.empty()) {
@@ -86,13 +86,13 @@ action_result start(action_call& call) {
   return next_after_who(call, std::move(r));
 }
 
-action_result find(action_call& call) {
+action_result find_who(action_call& call) {
   const std::string typed = var(call, "who_in");
   if (!remember_who(call, typed)) return not_found(call, typed, "bad");
   return next_after_who(call, {});
 }
 
-action_result save(action_call& call) {
+action_result save_role(action_call& call) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
   auto role = core::parse_role(var(call, "role"));
@@ -140,9 +140,9 @@ action_result save(action_call& call) {
 namespace detail {
 
 void add_role_actions(flows::action_registry& actions, const services&) {
-  actions.add("role.start", start, {"ask_who", "ask_role"});
-  actions.add("role.find", find, {"bad", "ask_role"});
-  actions.add("role.save", save);
+  actions.add("role.start", start_role, {"ask_who", "ask_role"});
+  actions.add("role.find", find_who, {"bad", "ask_role"});
+  actions.add("role.save", save_role);
 }
 
 }  // namespace detail

@@ -19,7 +19,7 @@ using flows::action_call;
 using flows::action_result;
 
 // The plan named after the command, or a choice of this person's reflected, unshared plans.
-action_result list(action_call& call) {
+action_result list_shareable(action_call& call) {
   const core::person& me = *call.ctx.person;
   action_result r;
   if (!call.args.empty()) {
@@ -57,7 +57,7 @@ action_result ask(action_call& call, const services& s) {
 }
 
 // A record button on the request: payload "<plan id>|yes" or "<plan id>|no".
-action_result answer(action_call& call, const services& s) {
+action_result answer_share(action_call& call, const services& s) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
   action_result r;
@@ -111,9 +111,9 @@ action_result answer(action_call& call, const services& s) {
 }  // namespace
 
 void add_share_actions(flows::action_registry& actions, const services& s) {
-  actions.add("share.list", list, {"chosen", "none", "refused"});
+  actions.add("share.list", list_shareable, {"chosen", "none", "refused"});
   actions.add("share.ask", [&s](action_call& call) { return ask(call, s); });
-  actions.add("plans.share_answer", [&s](action_call& call) { return answer(call, s); });
+  actions.add("plans.share_answer", [&s](action_call& call) { return answer_share(call, s); });
 }
 
 }  // namespace commonsbot::collab::detail

@@ -1,6 +1,7 @@
 #include "collab/share_request.hpp"
 
 #include "collab/report_records.hpp"
+#include "core/json_fields.hpp"
 #include "core/keys.hpp"
 #include "flows/engine.hpp"
 
@@ -12,16 +13,6 @@ namespace commonsbot::collab {
 namespace {
 
 using namespace evidence;
-
-std::string text(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-long long number(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<long long>() : 0;
-}
 
 std::optional<share_request> find_request(const flows::record_view& records, std::string_view tenant,
                                           std::string_view plan_id) {
@@ -61,12 +52,6 @@ std::vector<std::string> partner_names(const plan& p, const flows::record_view& 
   return names;
 }
 
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 }  // namespace
 
 std::string share_request::key() const { return core::tenant_key(tenant, plan); }
@@ -80,14 +65,14 @@ void to_json(nlohmann::json& j, const share_request& r) {
 void from_json(const nlohmann::json& j, share_request& r) {
   r = share_request{};
   if (!j.is_object()) return;
-  r.plan = text(j, "plan");
-  r.tenant = text(j, "tenant");
-  r.asked_by = text(j, "asked_by");
-  r.asked_ms = number(j, "asked_ms");
-  r.status = text(j, "status");
+  r.plan = core::string_field(j, "plan");
+  r.tenant = core::string_field(j, "tenant");
+  r.asked_by = core::string_field(j, "asked_by");
+  r.asked_ms = core::integer_field(j, "asked_ms");
+  r.status = core::string_field(j, "status");
   if (r.status.empty()) r.status = "asked";
-  r.answered_by = text(j, "answered_by");
-  r.answered_ms = number(j, "answered_ms");
+  r.answered_by = core::string_field(j, "answered_by");
+  r.answered_ms = core::integer_field(j, "answered_ms");
 }
 
 std::optional<core::conversation_ref> staff_channel(const services& s, const core::person& acting) {
@@ -105,8 +90,8 @@ core::message share_story(const plan& p, const flows::flow_context& ctx, const s
   m.text = say(ctx, "share.story_title", {{"title", p.title.empty() ? p.id : p.title}});
   core::section who;
   who.fields.push_back({say(ctx, "share.story_who"), join_names(ctx, partner_names(p, records))});
-  if (!p.learning_areas.empty()) who.fields.push_back({say(ctx, "share.story_areas"), joined(p.learning_areas)});
-  if (!p.year_levels.empty()) who.fields.push_back({say(ctx, "share.story_years"), joined(p.year_levels)});
+  if (!p.learning_areas.empty()) who.fields.push_back({say(ctx, "share.story_areas"), core::join_list(p.learning_areas, ", ", ", ")});
+  if (!p.year_levels.empty()) who.fields.push_back({say(ctx, "share.story_years"), core::join_list(p.year_levels, ", ", ", ")});
   if (!p.support.empty())
     who.fields.push_back({say(ctx, "share.story_level"), content_label(ctx, s.words, "continuum", p.support)});
   if (!p.model.empty()) who.fields.push_back({say(ctx, "share.story_model"), content_label(ctx, s.words, "models", p.model)});

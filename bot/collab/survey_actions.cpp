@@ -187,7 +187,7 @@ action_result results(action_call& call) {
   return r;
 }
 
-action_result close(action_call& call) {
+action_result close_survey(action_call& call) {
   const auto& ctx = call.ctx;
   action_result r;
   auto sv = open_survey(*ctx.records, ctx.person->tenant);
@@ -202,7 +202,7 @@ action_result close(action_call& call) {
   return r;
 }
 
-action_result review(action_call& call) {
+action_result review_survey(action_call& call) {
   std::string summary;
   for (std::size_t i = 1; i <= max_survey_questions; ++i) {
     const std::string slot = "q" + std::to_string(i);
@@ -214,7 +214,7 @@ action_result review(action_call& call) {
   return {};
 }
 
-action_result answer(action_call& call) {
+action_result answer_survey(action_call& call) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
   action_result r;
@@ -245,9 +245,9 @@ void add_survey_actions(flows::action_registry& actions, const services& s) {
               {"send", "manage", "answer", "none", "no_teachers", "no_questions"});
   actions.add("survey.send", [&s](action_call& call) { return send(call, s); }, {"no_teachers"});
   actions.add("survey.results", results);
-  actions.add("survey.close", close);
-  actions.add("survey.review", review);
-  actions.add("survey.answer", answer, {"gone"});
+  actions.add("survey.close", close_survey);
+  actions.add("survey.review", review_survey);
+  actions.add("survey.answer", answer_survey, {"gone"});
 }
 
 }  // namespace commonsbot::collab::detail

@@ -1,5 +1,6 @@
 #include "collab/survey_record.hpp"
 
+#include "core/json_fields.hpp"
 #include "core/keys.hpp"
 
 #include <nlohmann/json.hpp>
@@ -8,16 +9,6 @@
 
 namespace commonsbot::collab {
 namespace {
-
-std::string text(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-long long number(const nlohmann::json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<long long>() : 0;
-}
 
 template <class T>
 std::vector<T> list(const nlohmann::json& j, const char* key) {
@@ -44,9 +35,9 @@ void to_json(nlohmann::json& j, const survey_question& q) { j = {{"id", q.id}, {
 void from_json(const nlohmann::json& j, survey_question& q) {
   q = survey_question{};
   if (!j.is_object()) return;
-  q.id = text(j, "id");
-  q.text = text(j, "text");
-  q.hint = text(j, "hint");
+  q.id = core::string_field(j, "id");
+  q.text = core::string_field(j, "text");
+  q.hint = core::string_field(j, "hint");
 }
 
 void to_json(nlohmann::json& j, const survey& s) {
@@ -58,16 +49,16 @@ void to_json(nlohmann::json& j, const survey& s) {
 void from_json(const nlohmann::json& j, survey& s) {
   s = survey{};
   if (!j.is_object()) return;
-  s.id = text(j, "id");
-  s.tenant = text(j, "tenant");
-  s.sent_by = text(j, "sent_by");
-  s.sent_ms = number(j, "sent_ms");
-  s.date = text(j, "date");
+  s.id = core::string_field(j, "id");
+  s.tenant = core::string_field(j, "tenant");
+  s.sent_by = core::string_field(j, "sent_by");
+  s.sent_ms = core::integer_field(j, "sent_ms");
+  s.date = core::string_field(j, "date");
   s.questions = list<survey_question>(j, "questions");
   s.sent_to = list<std::string>(j, "sent_to");
-  s.status = text(j, "status");
+  s.status = core::string_field(j, "status");
   if (s.status.empty()) s.status = "open";
-  s.closed_ms = number(j, "closed_ms");
+  s.closed_ms = core::integer_field(j, "closed_ms");
 }
 
 void to_json(nlohmann::json& j, const survey_answer& a) { j = {{"question", a.question}, {"answer", a.answer}}; }
@@ -75,8 +66,8 @@ void to_json(nlohmann::json& j, const survey_answer& a) { j = {{"question", a.qu
 void from_json(const nlohmann::json& j, survey_answer& a) {
   a = survey_answer{};
   if (!j.is_object()) return;
-  a.question = text(j, "question");
-  a.answer = text(j, "answer");
+  a.question = core::string_field(j, "question");
+  a.answer = core::string_field(j, "answer");
 }
 
 void to_json(nlohmann::json& j, const survey_response& r) {
@@ -87,12 +78,12 @@ void to_json(nlohmann::json& j, const survey_response& r) {
 void from_json(const nlohmann::json& j, survey_response& r) {
   r = survey_response{};
   if (!j.is_object()) return;
-  r.survey = text(j, "survey");
-  r.tenant = text(j, "tenant");
-  r.person = text(j, "person");
-  r.name = text(j, "name");
+  r.survey = core::string_field(j, "survey");
+  r.tenant = core::string_field(j, "tenant");
+  r.person = core::string_field(j, "person");
+  r.name = core::string_field(j, "name");
   r.answers = list<survey_answer>(j, "answers");
-  r.at_ms = number(j, "at_ms");
+  r.at_ms = core::integer_field(j, "at_ms");
 }
 
 }  // namespace commonsbot::collab

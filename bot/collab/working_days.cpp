@@ -13,7 +13,7 @@ constexpr std::array<std::string_view, 7> long_names = {"monday", "tuesday", "we
                                                         "friday", "saturday", "sunday"};
 
 // 1..7 for "mo", "mon", "Monday", "tues", "thurs" ...; 0 otherwise.
-int day_number(std::string_view word) {
+int iso_weekday_of(std::string_view word) {
   if (word.size() < 2) return 0;
   for (std::size_t i = 0; i < long_names.size(); ++i)
     if (long_names[i].starts_with(word)) return static_cast<int>(i) + 1;  // two letters are already unique
@@ -56,10 +56,10 @@ std::optional<std::vector<int>> parse_working_days(std::string_view text) {
   if (words.empty()) return std::nullopt;
   std::vector<int> days;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const int d = day_number(words[i]);
+    const int d = iso_weekday_of(words[i]);
     if (!d) return std::nullopt;
     if (i + 2 < words.size() && words[i + 1] == "-") {
-      const int to = day_number(words[i + 2]);
+      const int to = iso_weekday_of(words[i + 2]);
       if (!to) return std::nullopt;
       // "Fri-Mon" wraps through the weekend, as people mean it.
       for (int k = d;; k = k % 7 + 1) {

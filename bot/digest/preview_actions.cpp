@@ -40,20 +40,13 @@ std::string iso_date(long long ms) {
   return buf;
 }
 
-action_result reply(std::string text, std::string outcome = {}) {
-  action_result r;
-  r.replies.push_back(collab::text_message(std::move(text)));
-  r.outcome = std::move(outcome);
-  return r;
-}
-
 action_result preview(action_call& call, const context& c) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
-  if (!c.services || !c.services->resources) return reply(collab::say(call, "digest.preview_no_catalogue"), "empty");
+  if (!c.services || !c.services->resources) return collab::reply_text(collab::say(call, "digest.preview_no_catalogue"), "empty");
   const profile p = profile_for(*ctx.records, me);
   if (p.learning_areas.empty() && p.keywords.empty() && p.interests.empty() && p.feedback.empty())
-    return reply(collab::say(call, "digest.preview_nothing_to_match"), "empty");
+    return collab::reply_text(collab::say(call, "digest.preview_nothing_to_match"), "empty");
   // Read only: a preview marks nothing as sent. A damaged record previews as a first look.
   const sent_state sent = sent_for(*ctx.records, p).value_or(sent_state{});
   // What a digest now would hold: new since the last one, or from the last 30 days.
@@ -122,7 +115,7 @@ action_result press(action_call& call, const context& c) {
       if (!(o.is_object() && o.value("id", "").ends_with(id))) left.push_back(o);
     *it = std::move(left);
   }
-  return reply(give_feedback(call, c, pressed));
+  return collab::reply_text(give_feedback(call, c, pressed));
 }
 
 // Record buttons: the pipeline lets a button's first reply replace the message it was on,
@@ -141,7 +134,7 @@ void add_preview_actions(flows::action_registry& actions, const context& ctx) {
   actions.add("digest.preview", [&ctx](action_call& call) { return preview(call, ctx); }, {"empty"});
   actions.add("digest.press", [&ctx](action_call& call) { return press(call, ctx); }, {"done", "gone"});
   actions.add(std::string(feedback_action),
-              [&ctx](action_call& call) { return to_person(call, reply(give_feedback(call, ctx, call.payload))); });
+              [&ctx](action_call& call) { return to_person(call, collab::reply_text(give_feedback(call, ctx, call.payload))); });
   actions.add(std::string(unsubscribe_action), [&ctx](action_call& call) { return to_person(call, opt_out(call, ctx)); });
 }
 

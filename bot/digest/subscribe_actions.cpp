@@ -56,12 +56,6 @@ void write_draft(action_call& call, const draft& d) {
   call.vars["max"] = std::to_string(people::max_interests);
 }
 
-action_result reply(std::string text) {
-  action_result r;
-  r.replies.push_back(collab::text_message(std::move(text)));
-  return r;
-}
-
 action_result start(action_call& call) {
   const std::string first = call.args.empty() ? "" : core::to_lower_ascii(call.args.front());
   action_result shortcut;
@@ -83,7 +77,7 @@ action_result start(action_call& call) {
     intro += "\n" + collab::say(call, "digest.intro_suggested", {{"by", s.by_name}});
   }
   write_draft(call, d);
-  return reply(std::move(intro));
+  return collab::reply_text(std::move(intro));
 }
 
 // The answer to the question just asked; empty when they typed "skip" (keep what's there).
@@ -191,7 +185,7 @@ action_result save(action_call& call, const context& c) {
   const std::string when = when_text(call.ctx, p);
   schedule_changed(c, call.out, p.tenant);
   put_profile(call.out, std::move(p));
-  return reply(nothing ? collab::say(call, "digest.saved_nothing_to_match")
+  return collab::reply_text(nothing ? collab::say(call, "digest.saved_nothing_to_match")
                        : collab::say(call, "digest.saved", {{"when", when}}));
 }
 
@@ -200,11 +194,11 @@ action_result save(action_call& call, const context& c) {
 // Also the unsubscribe button's work (preview_actions.cpp): opts out, with the way back.
 action_result opt_out(action_call& call, const context& c) {
   auto p = stored_profile(*call.ctx.records, call.ctx.person->tenant, call.ctx.person->key());
-  if (!p || !p->subscribed) return reply(collab::say(call, "digest.already_off"));
+  if (!p || !p->subscribed) return collab::reply_text(collab::say(call, "digest.already_off"));
   p->subscribed = false;
   schedule_changed(c, call.out, p->tenant);
   put_profile(call.out, std::move(*p));
-  return reply(collab::say(call, "digest.off"));
+  return collab::reply_text(collab::say(call, "digest.off"));
 }
 
 void add_subscribe_actions(flows::action_registry& actions, const context& ctx) {

@@ -23,32 +23,25 @@ namespace people = collab::people;
 inline constexpr std::string_view accept_action = "digest.suggestion_accept";
 inline constexpr std::string_view decline_action = "digest.suggestion_decline";
 
-action_result reply(std::string text, std::string outcome = {}) {
-  action_result r;
-  r.replies.push_back(collab::text_message(std::move(text)));
-  r.outcome = std::move(outcome);
-  return r;
-}
-
 bool may_suggest(core::role r) { return r == core::role::library_staff || r == core::role::admin; }
 
 action_result suggest(action_call& call, const context& c) {
   const auto& ctx = call.ctx;
   const core::person& me = *ctx.person;
-  if (!may_suggest(me.role)) return reply(collab::say(call, "digest.suggest_refused"), "refused");
+  if (!may_suggest(me.role)) return collab::reply_text(collab::say(call, "digest.suggest_refused"), "refused");
   // args: "suggest", the mention, then the areas.
-  if (call.args.size() < 3) return reply(collab::say(call, "digest.suggest_usage"), "bad");
+  if (call.args.size() < 3) return collab::reply_text(collab::say(call, "digest.suggest_usage"), "bad");
   const auto m = people::parse_mention(call.args[1], me.platform);
   const auto found = m ? people::resolve_mention(*m, collab::people_of(*ctx.records, me.tenant), me) : std::nullopt;
   // Only someone the bot has met: on the console any name would make up a new person.
-  if (!found || !found->known) return reply(collab::say(call, "digest.suggest_who", {{"who", call.args[1]}}), "bad");
+  if (!found || !found->known) return collab::reply_text(collab::say(call, "digest.suggest_who", {{"who", call.args[1]}}), "bad");
   std::string typed;
   for (std::size_t i = 2; i < call.args.size(); ++i) typed += (typed.empty() ? "" : " ") + call.args[i];
   std::vector<std::string> ids;
   if (c.services && c.services->words) {
     auto got = people::match_learning_areas(typed, people::learning_areas_of(*c.services->words, ctx.flows.messages(), ctx.locale));
     if (!got.bad.empty() || got.ids.empty())
-      return reply(collab::say(call, "digest.bad_areas", {{"bad", got.bad.empty() ? typed : got.bad}}) + " " +
+      return collab::reply_text(collab::say(call, "digest.bad_areas", {{"bad", got.bad.empty() ? typed : got.bad}}) + " " +
                        collab::say(call, "digest.suggest_usage"), "bad");
     ids = got.ids;
   } else {
@@ -72,19 +65,19 @@ action_result suggest(action_call& call, const context& c) {
   note.choices.push_back({flows::record_button(accept_action, teacher.key()), words.text(loc, "digest.accept"), "accept"});
   note.choices.push_back({flows::record_button(decline_action, teacher.key()), words.text(loc, "digest.decline"), "decline"});
   call.out.notices.push_back({collab::reach(teacher), std::move(note)});
-  return reply(collab::say(call, "digest.suggest_sent", {{"areas", areas}, {"teacher", collab::name_of(teacher)}}));
+  return collab::reply_text(collab::say(call, "digest.suggest_sent", {{"areas", areas}, {"teacher", collab::name_of(teacher)}}));
 }
 
 // The teacher's waiting suggestion, or the reply saying why there is none to answer.
 std::optional<profile> waiting(action_call& call, action_result& refusal) {
   const core::person& me = *call.ctx.person;
   if (!call.payload.empty() && call.payload != me.key()) {  // a forwarded button
-    refusal = reply(collab::say(call, "digest.not_yours"), "none");
+    refusal = collab::reply_text(collab::say(call, "digest.not_yours"), "none");
     return std::nullopt;
   }
   auto p = stored_profile(*call.ctx.records, me.tenant, me.key());
   if (!p || !p->suggested) {
-    refusal = reply(collab::say(call, "digest.no_suggestion"), "none");
+    refusal = collab::reply_text(collab::say(call, "digest.no_suggestion"), "none");
     return std::nullopt;
   }
   return p;
@@ -116,7 +109,7 @@ action_result accept(action_call& call, const context& c) {
   tell_staff(call, s, "digest.accepted_notice");
   schedule_changed(c, call.out, p->tenant);
   put_profile(call.out, std::move(*p));
-  return reply(collab::say(call, "digest.accepted", v));
+  return collab::reply_text(collab::say(call, "digest.accepted", v));
 }
 
 action_result decline(action_call& call) {
@@ -126,7 +119,7 @@ action_result decline(action_call& call) {
   tell_staff(call, *p->suggested, "digest.declined_notice");
   p->suggested.reset();
   put_profile(call.out, std::move(*p));
-  return reply(collab::say(call, "digest.declined"));
+  return collab::reply_text(collab::say(call, "digest.declined"));
 }
 
 }  // namespace

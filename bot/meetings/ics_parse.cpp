@@ -58,6 +58,13 @@ bool mentions_calendar(std::string_view text) {
   return text.find("BEGIN:VCALENDAR") != std::string_view::npos || text.find("BEGIN:VEVENT") != std::string_view::npos;
 }
 
+bool plausible(const icaltimetype& t) {
+  return !icaltime_is_null_time(t) && t.year >= 1900 && t.year <= 2200 && t.month >= 1 && t.month <= 12 &&
+         t.day >= 1 && t.day <= 31 && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59;
+}
+
+}  // namespace
+
 schedule::local_time wall_of(const icaltimetype& t) {
   schedule::local_time w;
   w.date = {t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)};
@@ -67,13 +74,6 @@ schedule::local_time wall_of(const icaltimetype& t) {
   }
   return w;
 }
-
-bool plausible(const icaltimetype& t) {
-  return !icaltime_is_null_time(t) && t.year >= 1900 && t.year <= 2200 && t.month >= 1 && t.month <= 12 &&
-         t.day >= 1 && t.day <= 31 && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59;
-}
-
-}  // namespace
 
 void component_free::operator()(icalcomponent* c) const {
   if (c) icalcomponent_free(c);

@@ -16,6 +16,7 @@ struct icalcomponent_impl;
 typedef struct icalcomponent_impl icalcomponent;
 struct icalproperty_impl;
 typedef struct icalproperty_impl icalproperty;
+struct icaltimetype;
 
 namespace commonsbot::meetings::ics {
 
@@ -45,6 +46,9 @@ struct stamp {
 std::optional<stamp> read_stamp(icalproperty* p);
 // All values of the properties of `kind` (icalproperty_kind) on `event` (EXDATE, RDATE).
 std::vector<stamp> read_stamps(icalcomponent* event, int kind);
+
+// The wall time of an iCalendar time as written (no zone applied; 00:00 for a DATE).
+schedule::local_time wall_of(const icaltimetype& t);
 
 // The text of the first property of `kind`, or "".
 std::string text_of(icalcomponent* event, int kind);

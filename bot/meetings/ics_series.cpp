@@ -49,10 +49,6 @@ icaltimetype floating(const local_time& t) {
   return v;
 }
 
-local_time wall_of(const icaltimetype& t) {
-  return local_time{civil_date{t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)}, t.hour, t.minute};
-}
-
 // The RRULE's occurrences (in the series' frame) up to a little past `to`.
 bool expand_rule(icalrecurrencetype rule, const local_time& start, const schedule::zone& z, bool utc_frame,
                  civil_date to, std::set<local_time>& out, std::string& problem) {

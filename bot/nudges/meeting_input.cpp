@@ -38,7 +38,7 @@ std::optional<int> day_of(std::string word) {
 
 // Words of `text`: split on anything that isn't a letter (bytes above 127 count as letters,
 // so macrons stay inside words).
-std::vector<std::string> words_of(std::string_view text) {
+std::vector<std::string> letter_words(std::string_view text) {
   std::vector<std::string> out;
   std::string cur;
   for (unsigned char c : core::to_lower_ascii(text)) {
@@ -67,7 +67,7 @@ int to_int(std::string_view s) {
 
 weekdays_answer parse_weekdays(std::string_view text) {
   weekdays_answer out;
-  for (const auto& w : words_of(text)) {
+  for (const auto& w : letter_words(text)) {
     if (w == "and" || w == "every" || w == "on" || w == "each" || w == "the" || w == "at") continue;
     if (w == "weekday" || w == "weekdays") {
       for (int d = 1; d <= 5; ++d) out.days.push_back(d);

@@ -17,13 +17,6 @@ using collab::var;
 using flows::action_call;
 using flows::action_result;
 
-action_result reply(std::string text, std::string outcome = "") {
-  action_result r;
-  r.replies.push_back(collab::text_message(std::move(text)));
-  r.outcome = std::move(outcome);
-  return r;
-}
-
 // "m3", "M3", "#m3", "3" all mean m3.
 std::string typed_id(std::string text) {
   text = core::to_lower_ascii(core::trim(text));
@@ -36,7 +29,7 @@ action_result find(action_call& call, const context& ctx) {
   const std::string tenant = tenant_of(call);
   const std::string id = typed_id(var(call, "remove_text"));
   const auto all = meetings_of(*call.ctx.records, tenant);
-  if (all.empty()) return reply(say(call, "meetings.remove_none"), "none");
+  if (all.empty()) return collab::reply_text(say(call, "meetings.remove_none"), "none");
   const auto m = find_meeting(*call.ctx.records, tenant, id);
   if (!m) {
     std::vector<std::string> ids;
@@ -47,9 +40,9 @@ action_result find(action_call& call, const context& ctx) {
                               {{"id", id}, {"meeting_ids", shown}});
   }
   if (m->source == "config")
-    return reply(say(call, "meetings.remove_config", {{"id", m->id}, {"name", m->name}}), "fixed");
+    return collab::reply_text(say(call, "meetings.remove_config", {{"id", m->id}, {"name", m->name}}), "fixed");
   if (m->source != "chat")
-    return reply(say(call, "meetings.remove_calendar", {{"id", m->id}, {"name", m->name}, {"source", m->source}}),
+    return collab::reply_text(say(call, "meetings.remove_calendar", {{"id", m->id}, {"name", m->name}, {"source", m->source}}),
                  "fixed");
   call.vars["remove_id"] = m->id;
   call.vars["remove_name"] = m->name;
@@ -64,13 +57,13 @@ action_result remove(action_call& call, const context& ctx) {
   const std::string tenant = tenant_of(call);
   const std::string id = var(call, "remove_id");
   // Read again: someone may have removed it while this person was deciding.
-  if (!find_meeting(*call.ctx.records, tenant, id)) return reply(say(call, "meetings.already_gone", {{"id", id}}));
+  if (!find_meeting(*call.ctx.records, tenant, id)) return collab::reply_text(say(call, "meetings.already_gone", {{"id", id}}));
   call.out.writes.erase(std::string(meetings::collection), core::tenant_key(tenant, id));
   if (ctx.services && ctx.services->schedule_changed) {
     const auto* s = ctx.services;
     call.out.after_commit.push_back([s, tenant] { s->schedule_changed(tenant); });
   }
-  return reply(say(call, "meetings.removed", {{"id", id}, {"name", var(call, "remove_name")}}));
+  return collab::reply_text(say(call, "meetings.removed", {{"id", id}, {"name", var(call, "remove_name")}}));
 }
 
 }  // namespace

@@ -20,13 +20,6 @@ namespace {
 using flows::action_call;
 using flows::action_result;
 
-action_result reply(core::message m, std::string outcome = {}) {
-  action_result r;
-  r.replies.push_back(std::move(m));
-  r.outcome = std::move(outcome);
-  return r;
-}
-
 void save(action_call& call, const core::person& me) {
   call.out.writes.put(std::string(core::collections::people), collab::person_record_key(me), me);
 }
@@ -43,14 +36,14 @@ action_result show(action_call& call) {
   card.text = collab::say(call, "nudges.settings_title", {{"name", call.ctx.person_name}});
   card.sections.push_back({"", "", collab::nudge_setting_fields(call.ctx, *call.ctx.person)});
   card.context = collab::say(call, "nudges.settings_how");
-  return reply(std::move(card), "shown");
+  return collab::reply_message(std::move(card), "shown");
 }
 
 action_result turn(action_call& call) {
   core::person me = *call.ctx.person;
   me.nudges.off = collab::var(call, "switch") == "off";
   save(call, me);
-  return reply(collab::text_message(collab::say(call, me.nudges.off ? "nudges.now_off" : "nudges.now_on")));
+  return collab::reply_message(collab::text_message(collab::say(call, me.nudges.off ? "nudges.now_off" : "nudges.now_on")));
 }
 
 action_result pause(action_call& call, const context& c) {
@@ -62,16 +55,16 @@ action_result pause(action_call& call, const context& c) {
   save(call, me);
   core::message m = collab::text_message(collab::say(call, "pause.done", {{"date", friendly_date(*until)}}));
   m.choices.push_back({flows::record_button(back_action, me.key()), collab::say(call, "pause.back_button"), "back"});
-  return reply(std::move(m));
+  return collab::reply_message(std::move(m));
 }
 
 action_result back(action_call& call) {
   core::person me = *call.ctx.person;
   if (me.nudges.paused_until.empty())
-    return reply(collab::text_message(collab::say(call, me.nudges.off ? "back.not_paused_off" : "back.not_paused")));
+    return collab::reply_message(collab::text_message(collab::say(call, me.nudges.off ? "back.not_paused_off" : "back.not_paused")));
   me.nudges.paused_until.clear();
   save(call, me);
-  return reply(collab::text_message(collab::say(call, me.nudges.off ? "back.done_off" : "back.done", {{"name", call.ctx.person_name}})));
+  return collab::reply_message(collab::text_message(collab::say(call, me.nudges.off ? "back.done_off" : "back.done", {{"name", call.ctx.person_name}})));
 }
 
 action_result quiet(action_call& call) {
@@ -82,14 +75,14 @@ action_result quiet(action_call& call) {
     me.nudges.quiet_from.clear();
     me.nudges.quiet_to.clear();
     save(call, me);
-    return reply(collab::text_message(collab::say(call, "quiet.off")));
+    return collab::reply_message(collab::text_message(collab::say(call, "quiet.off")));
   }
   const auto q = parse_quiet(answer);
   if (!q) return collab::bad_answer(call.ctx, "quiet.bad", "quiet.hint", {{"answer", answer}});
   me.nudges.quiet_from = q->from;
   me.nudges.quiet_to = q->to;
   save(call, me);
-  return reply(collab::text_message(
+  return collab::reply_message(collab::text_message(
       collab::say(call, "quiet.done", {{"from", friendly_time(q->from)}, {"to", friendly_time(q->to)}})));
 }
 

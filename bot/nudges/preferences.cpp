@@ -1,5 +1,6 @@
 #include "nudges/preferences.hpp"
 
+#include "core/lists.hpp"
 #include "core/text.hpp"
 
 #include <array>
@@ -14,20 +15,6 @@ constexpr std::array<std::string_view, 12> months = {"january", "february", "mar
                                                      "july",    "august",   "september", "october", "november", "december"};
 constexpr std::array<std::string_view, 7> weekdays = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                       "Friday", "Saturday", "Sunday"};
-
-std::vector<std::string> words_of(std::string_view text) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : std::string(text) + " ") {
-    if (c == ' ' || c == ',' || c == '\t') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  return out;
-}
 
 std::optional<int> number(std::string_view w) {
   // "1st", "2nd", "23rd" as well as "1".
@@ -91,7 +78,7 @@ std::string hh_mm(int minutes) {
 }  // namespace
 
 std::optional<schedule::civil_date> parse_pause(std::string_view text, schedule::civil_date today) {
-  auto words = words_of(core::to_lower_ascii(core::trim(text)));
+  auto words = core::split_list(core::to_lower_ascii(core::trim(text)), " ,\t");
   if (!words.empty() && (words.front() == "until" || words.front() == "till" || words.front() == "til" ||
                          words.front() == "to" || words.front() == "for"))
     words.erase(words.begin());
@@ -142,7 +129,7 @@ std::optional<quiet_hours> parse_quiet(std::string_view text) {
   std::string s = core::to_lower_ascii(core::trim(text));
   std::string spaced;
   for (char c : s) spaced += c == '-' ? std::string(" - ") : std::string(1, c);
-  auto words = words_of(spaced);
+  auto words = core::split_list(spaced, " ,\t");
   // Join "9" "pm" back together.
   std::vector<std::string> joined;
   for (auto& w : words) {

@@ -39,4 +39,9 @@ local_time zone::to_local(long long utc_ms) const {
   return t;
 }
 
+std::string today_in(std::string_view iana_name, long long utc_ms) {
+  const auto z = zone::find(iana_name);
+  return z ? to_iso(z->to_local(utc_ms).date) : std::string();
+}
+
 }  // namespace commonsbot::schedule

@@ -35,4 +35,8 @@ class zone {
   const date::time_zone* tz_;  // owned by the process-wide tz database, never freed
 };
 
+// Today's date ("YYYY-MM-DD") in the zone named `iana_name` at `utc_ms`; empty for a zone
+// the zoneinfo does not know.
+std::string today_in(std::string_view iana_name, long long utc_ms);
+
 }  // namespace commonsbot::schedule

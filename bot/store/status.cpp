@@ -19,7 +19,7 @@ const char* to_string(status_code code) {
 
 std::string status::to_string() const {
   if (is_ok()) return "ok";
-  std::string out = store::to_string(code_);
+  std::string out = commonsbot::store::to_string(code_);
   if (!message_.empty()) {
     out += ": ";
     out += message_;

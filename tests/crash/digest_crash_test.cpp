@@ -95,7 +95,7 @@ TEST_CASE("digest run killed -9 mid-run and run again sends every digest exactly
   bool interrupted = false;
   std::string before_kill;  // the first run's last progress line
   {
-    store::test::child_process first(run_args(config));
+    store::test::piped_process first(run_args(config));
     REQUIRE(first.wait_for_line("saved ", std::chrono::seconds(60)));
     first.kill9();
     interrupted = first.output().find("\nsent ") == std::string::npos && first.output().rfind("sent ", 0) != 0;
@@ -104,13 +104,13 @@ TEST_CASE("digest run killed -9 mid-run and run again sends every digest exactly
     before_kill = out.substr(last, out.find('\n', last) - last);
   }
   {
-    store::test::child_process second(run_args(config));
+    store::test::piped_process second(run_args(config));
     CHECK(second.wait() == 0);
     INFO(second.output());
     CHECK(second.output().find("sent ") != std::string::npos);
   }
   {
-    store::test::child_process third(run_args(config));
+    store::test::piped_process third(run_args(config));
     CHECK(third.wait() == 0);
     CHECK(third.output().find("sent 0 digests") != std::string::npos);
   }

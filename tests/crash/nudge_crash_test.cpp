@@ -23,6 +23,7 @@
 #include "support/fake_platform.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -44,18 +45,12 @@ using namespace commonsbot::test;
 
 namespace {
 
-constexpr const char* tenant = "T0SCHOOL1";
+constexpr const char* school_tenant = "T0SCHOOL1";
 constexpr long long hour_ms = 60LL * 60 * 1000;
 constexpr long long step_ms = 3 * hour_ms;
 
 long long utc_ms(int y, unsigned mo, unsigned d, int h) {
   return (schedule::days_from_civil({y, mo, d}) * 24 + h) * hour_ms;
-}
-
-void set_clock(const std::filesystem::path& file, long long ms) {
-  const auto tmp = file.string() + ".tmp";
-  std::ofstream(tmp) << ms << "\n";
-  std::filesystem::rename(tmp, file);  // whole numbers only: the server never reads half a write
 }
 
 // Tama's quiet hours and Hine's pause (both inclusive of 22 March: her nudge that day is skipped).
@@ -74,18 +69,18 @@ void seed_people(const std::filesystem::path& data) {
   for (const auto& [user, name] : std::map<std::string, std::string>{
            {"U0AROHA01", "Aroha"}, {"U0MERE002", "Mere"}, {"U0TAMA003", "Tama"}, {"U0HINE004", "Hine"}}) {
     core::person p;
-    p.tenant = tenant;
+    p.tenant = school_tenant;
     p.platform = "slack";
     p.user_id = user;
     p.display_name = name;
     p.role = core::role::library_staff;
-    p.direct = core::conversation_ref("slack", tenant, "D" + user, user);
+    p.direct = core::conversation_ref("slack", school_tenant, "D" + user, user);
     if (name == "Tama") {
       p.nudges.quiet_from = "14:00";
       p.nudges.quiet_to = "16:30";
     }
     if (name == "Hine") p.nudges.paused_until = schedule::to_iso(paused_until);
-    txn.put(std::string(core::collections::people), core::tenant_key(tenant, p.key()), nlohmann::json(p));
+    txn.put(std::string(core::collections::people), core::tenant_key(school_tenant, p.key()), nlohmann::json(p));
   }
   REQUIRE(opened.store->commit(std::move(txn)));
   REQUIRE(opened.store->close());
@@ -221,7 +216,7 @@ TEST_CASE("a term of nudges survives three kill -9s: each delivered once, on tim
   std::vector<clock_write> clock_log;
   auto move_clock = [&](long long ms) {
     const auto before = std::chrono::steady_clock::now();
-    set_clock(clock, ms);
+    set_clock_file(clock, ms);
     clock_log.push_back({before, std::chrono::steady_clock::now(), ms});
   };
   auto file_said_at_most = [&](std::chrono::steady_clock::time_point t) {  // writes begun by t
@@ -324,7 +319,7 @@ TEST_CASE("a term of nudges survives three kill -9s: each delivered once, on tim
   REQUIRE(opened.st);
   const auto z = schedule::zone::find("Pacific/Auckland");
   std::set<std::pair<std::string, std::string>> recorded, skipped;
-  for (const auto& [key, r] : opened.store->scan("nudges", core::tenant_prefix(tenant))) {
+  for (const auto& [key, r] : opened.store->scan("nudges", core::tenant_prefix(school_tenant))) {
     INFO(key << " " << r.dump());
     const std::string fire = r.value("fire_id", "");
     const std::string dm = "D" + r.value("person", "").substr(6);

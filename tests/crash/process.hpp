@@ -16,9 +16,9 @@ extern char** environ;
 
 namespace commonsbot::store::test {
 
-class child_process {
+class piped_process {
  public:
-  explicit child_process(const std::vector<std::string>& args) {
+  explicit piped_process(const std::vector<std::string>& args) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
@@ -35,15 +35,15 @@ class child_process {
     out_ = fds[0];
     if (rc != 0) throw std::runtime_error("posix_spawn failed for " + args[0]);
   }
-  ~child_process() {
+  ~piped_process() {
     if (pid_ > 0) {
       ::kill(pid_, SIGKILL);
       ::waitpid(pid_, nullptr, 0);
     }
     if (out_ >= 0) ::close(out_);
   }
-  child_process(const child_process&) = delete;
-  child_process& operator=(const child_process&) = delete;
+  piped_process(const piped_process&) = delete;
+  piped_process& operator=(const piped_process&) = delete;
 
   pid_t pid() const { return pid_; }
 

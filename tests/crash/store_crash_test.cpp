@@ -99,7 +99,7 @@ TEST_CASE("kill -9 at random moments never loses or tears an acknowledged commit
     const auto delay = std::chrono::milliseconds(rng() % 301);
     INFO("iteration " << it << ", seed " << seed << ", kill after " << delay.count() << " ms");
     {
-      child_process child({STORE_CRASH_HELPER, "commit", dir, std::to_string(seed + it), std::to_string(threads)});
+      piped_process child({STORE_CRASH_HELPER, "commit", dir, std::to_string(seed + it), std::to_string(threads)});
       child.read_for(delay);
       child.kill9();
       parse_acks(child.output(), a);
@@ -132,16 +132,16 @@ TEST_CASE("kill -9 at random moments never loses or tears an acknowledged commit
 TEST_CASE("a second process is refused with the holder's pid, and kill -9 frees the lock", "[crash][lock]") {
   temp_dir d("commonsbot-lock");
   const std::string dir = (d / "data").string();
-  child_process holder({STORE_CRASH_HELPER, "hold", dir});
+  piped_process holder({STORE_CRASH_HELPER, "hold", dir});
   REQUIRE(holder.wait_for_line("opened", std::chrono::seconds(10)));
   {
-    child_process second({STORE_CRASH_HELPER, "try", dir});
+    piped_process second({STORE_CRASH_HELPER, "try", dir});
     CHECK(second.wait() == 3);
     CHECK_THAT(second.output(), Catch::Contains("locked by pid " + std::to_string(holder.pid())));
   }
   holder.kill9();
   CHECK(std::filesystem::exists(std::filesystem::path(dir) / "LOCK"));
-  child_process third({STORE_CRASH_HELPER, "try", dir});
+  piped_process third({STORE_CRASH_HELPER, "try", dir});
   CHECK(third.wait() == 0);
   CHECK_THAT(third.output(), Catch::Contains("ok"));
 }

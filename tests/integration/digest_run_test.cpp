@@ -31,7 +31,7 @@ std::unique_ptr<store::store> open(const std::filesystem::path& data) {
 }
 
 // Ana (science, subscribed), Ben (maths, subscribed, nothing new for him), Cat (unsubscribed).
-void seed(const std::filesystem::path& data) {
+void seed_digest(const std::filesystem::path& data) {
   auto db = open(data);
   store::transaction txn;
   catalogue::resource r;
@@ -76,7 +76,7 @@ TEST_CASE("digest run: dry run, run, re-run, unknown school", "[integration][dig
   std::ofstream(config) << R"({"store": {"dir": ")" << (dir / "data").string() << R"("},
     "flows": {"templates_dir": ")" << COMMONSBOT_SOURCE_DIR << R"(/templates"},
     "tenants": [{"id": "T1", "time_zone": "Pacific/Auckland"}]})";
-  seed(dir / "data");
+  seed_digest(dir / "data");
 
   const auto dry = digest_run(config, {"--dry-run"});
   INFO(dry.out << dry.err);

@@ -28,7 +28,7 @@ nlohmann::json person(const std::string& id, const std::string& name, const std:
 
 // Aroha (library staff), Sam and Tama (teachers), Mere (leader), and a finished unit Sam and
 // Aroha taught together ("co-teach" on the continuum), dated to cover any day the test runs.
-void seed(const temp_dir& dir) {
+void seed_evidence(const temp_dir& dir) {
   nlohmann::json plan = {{"id", "p1"},
                          {"tenant", "console"},
                          {"title", "Volcanoes"},
@@ -73,7 +73,7 @@ std::string day(int days) {
 TEST_CASE("log, a survey answered by a teacher, and the report that shows them", "[integration][console][evidence]") {
   temp_dir dir;
   const auto config = write_config(dir);
-  seed(dir);
+  seed_evidence(dir);
 
   // Aroha logs a collaboration; she stops half-way (the process ends) ...
   auto part1 = chat(config, "Aroha",
@@ -158,7 +158,7 @@ TEST_CASE("log, a survey answered by a teacher, and the report that shows them",
 TEST_CASE("reflect and share between partners in their own sessions", "[integration][console][evidence]") {
   temp_dir dir;
   const auto config = write_config(dir);
-  seed(dir);
+  seed_evidence(dir);
 
   auto refused = chat(config, "Tama", "/library reflect p1\n/library share p1\n");
   INFO(refused.out);
@@ -224,7 +224,7 @@ TEST_CASE("reflect and share between partners in their own sessions", "[integrat
 TEST_CASE("share says kindly when no staff channel is set up", "[integration][console][evidence]") {
   temp_dir dir;
   const auto config = write_config(dir, false);
-  seed(dir);
+  seed_evidence(dir);
   auto r = chat(config, "Sam", "/library reflect p1\nIt worked.\nPhotos of the posters.\nskip\n1\nyes\n");
   INFO(r.out << r.err);
   CHECK(contains(r.out, "no staff channel is set up for this school yet"));
@@ -234,7 +234,7 @@ TEST_CASE("share says kindly when no staff channel is set up", "[integration][co
 TEST_CASE("commonsbot report writes the evidence as CSV and JSON", "[integration][evidence][cli]") {
   temp_dir dir;
   const auto config = write_config(dir);
-  seed(dir);
+  seed_evidence(dir);
   auto logged = chat(config, "Aroha", "/library log @Tama\nFound picture books for poetry.\n1\n6\nEnglish\n7-8\nyes\n");
   INFO(logged.out << logged.err);
   REQUIRE(contains(logged.out, "Saved as l1."));

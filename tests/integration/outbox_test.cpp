@@ -25,7 +25,7 @@ struct seeded {
 };
 
 // Two committed entries: one queued, one dead-lettered.
-seeded seed(const std::filesystem::path& dir) {
+seeded seed_outbox(const std::filesystem::path& dir) {
   store::options opts;
   opts.dir = dir.string();
   auto opened = store::json_file_store::open(opts);
@@ -57,7 +57,7 @@ run_result outbox(const std::filesystem::path& data, std::vector<std::string> ar
 TEST_CASE("outbox list shows queued entries and dead letters with reasons", "[integration][outbox]") {
   temp_dir dir;
   const auto data = dir / "data";
-  const auto s = seed(data);
+  const auto s = seed_outbox(data);
   auto list = outbox(data, {"list"});
   INFO(list.err);
   CHECK(list.exit_code == 0);
@@ -73,7 +73,7 @@ TEST_CASE("outbox list shows queued entries and dead letters with reasons", "[in
 TEST_CASE("outbox retry revives a dead letter; drop removes an entry", "[integration][outbox]") {
   temp_dir dir;
   const auto data = dir / "data";
-  const auto s = seed(data);
+  const auto s = seed_outbox(data);
   auto retry = outbox(data, {"retry", s.dead.key()});
   INFO(retry.err);
   CHECK(retry.exit_code == 0);

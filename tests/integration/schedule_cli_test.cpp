@@ -20,7 +20,7 @@ namespace {
 
 // Two jobs: a "message" job (posts through the outbox) and a "nudge" job, which needs the
 // config's templates and settings to fire.
-void seed(const std::filesystem::path& dir) {
+void seed_schedule(const std::filesystem::path& dir) {
   store::options opts;
   opts.dir = dir.string();
   auto opened = store::json_file_store::open(opts);
@@ -58,7 +58,7 @@ run_result run(const std::filesystem::path& data, const std::string& command, st
 TEST_CASE("schedule list and next show jobs and their coming fires in local time", "[integration][schedule]") {
   temp_dir dir;
   const auto data = dir / "data";
-  seed(data);
+  seed_schedule(data);
   auto list = run(data, "schedule", {"list"});
   INFO(list.err);
   CHECK(list.exit_code == 0);
@@ -74,7 +74,7 @@ TEST_CASE("schedule list and next show jobs and their coming fires in local time
 TEST_CASE("schedule run-now puts the job's message in the outbox and records the fire", "[integration][schedule]") {
   temp_dir dir;
   const auto data = dir / "data";
-  seed(data);
+  seed_schedule(data);
   auto fired = run(data, "schedule", {"run-now", "T1/staff-meeting"});
   INFO(fired.err);
   CHECK(fired.exit_code == 0);

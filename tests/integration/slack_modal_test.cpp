@@ -11,6 +11,7 @@
 #include "support/fake_platform.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -27,21 +28,16 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* signing_secret = "it-slack-modal-secret-0123456789";
-constexpr const char* form = "application/x-www-form-urlencoded";
+constexpr const char* modal_secret = "it-slack-modal-secret-0123456789";
 
-long long now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-json fixture(const std::string& name) {
+json fixture_json(const std::string& name) {
   std::ifstream in(std::string(COMMONSBOT_SOURCE_DIR) + "/tests/fixtures/slack/" + name, std::ios::binary);
   return json::parse(std::string((std::istreambuf_iterator<char>(in)), {}));
 }
 
 struct modal_server {
   modal_server() {
-    ::setenv("CB_TEST_SLACK_SIGNING_SECRET", signing_secret, 1);
+    ::setenv("CB_TEST_SLACK_SIGNING_SECRET", modal_secret, 1);
     ::setenv("CB_TEST_SLACK_BOT_TOKEN", "xoxb-modal", 1);
     api.on("/api/conversations.open", fake_response::ok(R"({"ok":true,"channel":{"id":"D0AROHA01"}})"));
     config = dir / "commonsbot.json";
@@ -66,10 +62,10 @@ struct modal_server {
   }
 
   http_result signed_post(const std::string& body) {
-    const std::string t = std::to_string(now_s());
+    const std::string t = std::to_string(wall_s());
     return post(port, "/slack/events", body,
-                {{"Content-Type", form}, {"X-Slack-Request-Timestamp", t},
-                 {"X-Slack-Signature", adapters::slack::sign(signing_secret, t, body)}});
+                {{"Content-Type", form_urlencoded}, {"X-Slack-Request-Timestamp", t},
+                 {"X-Slack-Signature", adapters::slack::sign(modal_secret, t, body)}});
   }
   http_result command(const std::string& text, const std::string& user, const std::string& trigger) {
     return signed_post("token=x&team_id=T0SCHOOL1&team_domain=kowhai&channel_id=C0LIBRARY&channel_name=library&user_id=" +
@@ -136,7 +132,7 @@ TEST_CASE("slack e2e: /library book opens a modal; an invalid field is named; th
   CHECK(view["blocks"][4]["element"]["multiline"] == true);
 
   // A date that isn't a date: the modal stays open with the error under that field.
-  auto payload = fixture("view_submission_book.json");
+  auto payload = fixture_json("view_submission_book.json");
   payload["view"]["private_metadata"] = view["private_metadata"];
   auto bad = s.interaction(payload);
   INFO(bad.body);
@@ -170,7 +166,7 @@ TEST_CASE("slack e2e: /library book opens a modal; an invalid field is named; th
   REQUIRE_FALSE(yes_id.empty());
 
   // "Yes" on that message sends the booking.
-  auto press = fixture("block_actions_button.json");
+  auto press = fixture_json("block_actions_button.json");
   press["user"]["id"] = "U0TEACH01";
   press["channel"]["id"] = "C0LIBRARY";
   press["container"]["channel_id"] = "C0LIBRARY";
@@ -199,13 +195,13 @@ TEST_CASE("slack e2e: an invalid modal stores nothing; closing the modal ends th
   REQUIRE(s.command("book", "U0TEACH01", "8.1.book").status == 200);
   auto opened = s.wait_for_target("/api/views.open");
   REQUIRE(opened);
-  auto payload = fixture("view_submission_book.json");
+  auto payload = fixture_json("view_submission_book.json");
   payload["view"]["private_metadata"] = json::parse(opened->body)["view"]["private_metadata"];
   auto bad = s.interaction(payload);
   REQUIRE(bad.status == 200);
   CHECK(json::parse(bad.body)["response_action"] == "errors");
 
-  auto closed = fixture("view_closed.json");
+  auto closed = fixture_json("view_closed.json");
   closed["view"]["private_metadata"] = payload["view"]["private_metadata"];
   CHECK(s.interaction(closed).status == 200);
   auto cancelled = s.wait_for_target("/hooks/commands/T0SCHOOL1/1/abc");

@@ -13,6 +13,7 @@
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -29,19 +30,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* signing_secret = "it-slack-oauth-signing-secret-0123";
-constexpr long long hour_ms = 60LL * 60 * 1000;
-
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-void set_clock(const std::filesystem::path& file, long long ms) {
-  const auto tmp = file.string() + ".tmp";
-  std::ofstream(tmp) << ms << "\n";
-  std::filesystem::rename(tmp, file);
-}
+constexpr const char* oauth_secret = "it-slack-oauth-signing-secret-0123";
+constexpr long long oauth_hour_ms = 60LL * 60 * 1000;
 
 std::string dm_event(const std::string& id, const std::string& text) {
   json e = {{"token", "x"}, {"team_id", "T0SCHOOL1"}, {"api_app_id", "A0COMMONS"}, {"type", "event_callback"},
@@ -75,7 +65,7 @@ std::string cookie_state(const std::string& set_cookie) {
 }  // namespace
 
 TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate it", "[integration][slack][oauth]") {
-  ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", signing_secret, 1);
+  ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", oauth_secret, 1);
   ::setenv("CB_TEST_SLACK_CLIENT_SECRET", "it-client-secret", 1);
   fake_platform api;
   api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxe.xoxb-first",
@@ -86,8 +76,8 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
     "token_type":"bot","refresh_token":"xoxe-refresh-second","expires_in":43200})"));
   temp_dir dir;
   const auto clock = dir / "clock";
-  const long long start = now_ms();
-  set_clock(clock, start);
+  const long long start = wall_ms();
+  set_clock_file(clock, start);
   const auto config = dir / "commonsbot.json";
   std::ofstream(config) << R"({
     "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
@@ -113,10 +103,10 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
   long long server_now = start;
   auto signed_event = [&](const std::string& body) {
     // Signatures are checked against the real time (the adapter's clock), not the clock file.
-    const std::string t = std::to_string(now_ms() / 1000);
+    const std::string t = std::to_string(wall_ms() / 1000);
     return post(port, "/slack/events", body,
                 {{"Content-Type", "application/json"}, {"X-Slack-Request-Timestamp", t},
-                 {"X-Slack-Signature", adapters::slack::sign(signing_secret, t, body)}});
+                 {"X-Slack-Signature", adapters::slack::sign(oauth_secret, t, body)}});
   };
 
   // The install page: a cookie and a link with the same state.
@@ -162,8 +152,8 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
   CHECK(calls_to(api, "/api/chat.postMessage")[0].header("Authorization") == "Bearer xoxe.xoxb-first");
 
   // 10.5 hours later (1.5 hours before expiry) the refresher swaps the pair.
-  server_now = start + 10 * hour_ms + hour_ms / 2;
-  set_clock(clock, server_now);
+  server_now = start + 10 * oauth_hour_ms + oauth_hour_ms / 2;
+  set_clock_file(clock, server_now);
   REQUIRE(wait_until([&] { return calls_to(api, "/api/oauth.v2.access").size() >= 2; }));
   const auto refresh = calls_to(api, "/api/oauth.v2.access")[1];
   CHECK(refresh.body.find("grant_type=refresh_token") != std::string::npos);
@@ -198,7 +188,7 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
 }
 
 TEST_CASE("slack e2e: an install in progress survives a restart of the bot", "[integration][slack][oauth]") {
-  ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", signing_secret, 1);
+  ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", oauth_secret, 1);
   ::setenv("CB_TEST_SLACK_CLIENT_SECRET", "it-client-secret", 1);
   fake_platform api;
   api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxb-kept",

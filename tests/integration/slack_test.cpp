@@ -10,6 +10,7 @@
 #include "support/fake_platform.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -26,14 +27,9 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* signing_secret = "it-slack-signing-secret-0123456789";
-constexpr const char* form = "application/x-www-form-urlencoded";
+constexpr const char* events_secret = "it-slack-signing-secret-0123456789";
 
-long long now_s() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string fixture(const std::string& name) {
+std::string fixture_text(const std::string& name) {
   std::ifstream in(std::string(COMMONSBOT_SOURCE_DIR) + "/tests/fixtures/slack/" + name, std::ios::binary);
   std::string s((std::istreambuf_iterator<char>(in)), {});
   while (!s.empty() && s.back() == '\n') s.pop_back();
@@ -42,7 +38,7 @@ std::string fixture(const std::string& name) {
 
 struct slack_server {
   slack_server() {
-    ::setenv("CB_TEST_SLACK_SIGNING_SECRET", signing_secret, 1);
+    ::setenv("CB_TEST_SLACK_SIGNING_SECRET", events_secret, 1);
     ::setenv("CB_TEST_SLACK_BOT_TOKEN", "xoxb-integration", 1);
     config = dir / "commonsbot.json";
     std::ofstream(config) << R"({
@@ -74,7 +70,7 @@ struct slack_server {
     return post(port, "/slack/events", body, h);
   }
   http_result signed_post(const std::string& body, const std::string& content_type, header_list extra = {}) {
-    return send(body, content_type, now_s(), signing_secret, std::move(extra));
+    return send(body, content_type, wall_s(), events_secret, std::move(extra));
   }
   std::string command(const std::string& text, const std::string& trigger) {
     return "token=x&team_id=T0SCHOOL1&team_domain=kowhai&channel_id=C0LIBRARY&channel_name=library&user_id=U0AROHA01"
@@ -105,7 +101,7 @@ struct slack_server {
 
 TEST_CASE("slack e2e: signed /library help and /library starters are answered in the body", "[integration][slack]") {
   slack_server s;
-  auto help = s.signed_post(s.command("help", "1.1.help"), form);
+  auto help = s.signed_post(s.command("help", "1.1.help"), form_urlencoded);
   INFO(help.body);
   REQUIRE(help.status == 200);
   auto body = json::parse(help.body);
@@ -113,7 +109,7 @@ TEST_CASE("slack e2e: signed /library help and /library starters are answered in
   CHECK_FALSE(body["text"].get<std::string>().empty());
   CHECK(body["text"].get<std::string>().find("starters") != std::string::npos);
 
-  auto starters = s.signed_post(s.command("starters", "1.2.starters"), form);
+  auto starters = s.signed_post(s.command("starters", "1.2.starters"), form_urlencoded);
   INFO(starters.body);
   REQUIRE(starters.status == 200);
   auto sb = json::parse(starters.body);
@@ -125,7 +121,7 @@ TEST_CASE("slack e2e: signed /library help and /library starters are answered in
 
 TEST_CASE("slack e2e: a button press advances the flow; the reply goes to the response_url", "[integration][slack]") {
   slack_server s;
-  auto started = s.signed_post(s.command("starters", "2.1.starters"), form);
+  auto started = s.signed_post(s.command("starters", "2.1.starters"), form_urlencoded);
   INFO(started.body);
   REQUIRE(started.status == 200);
   json button;
@@ -134,11 +130,11 @@ TEST_CASE("slack e2e: a button press advances the flow; the reply goes to the re
     if (b["type"] == "actions") button = b["elements"][0];
   REQUIRE(button.is_object());
 
-  auto payload = json::parse(fixture("block_actions_button.json"));
+  auto payload = json::parse(fixture_text("block_actions_button.json"));
   payload["response_url"] = s.api.url("/hooks/actions/T0SCHOOL1/2/xyz");
   payload["actions"][0]["action_id"] = button["action_id"];
   payload["actions"][0]["value"] = button["value"];
-  auto pressed = s.signed_post("payload=" + adapters::slack::url_encode(payload.dump()), form);
+  auto pressed = s.signed_post("payload=" + adapters::slack::url_encode(payload.dump()), form_urlencoded);
   CHECK(pressed.status == 200);
   CHECK(pressed.body.empty());
 
@@ -155,14 +151,14 @@ TEST_CASE("slack e2e: a button press advances the flow; the reply goes to the re
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   const auto before = s.api.count();
   CHECK(before >= 2);
-  CHECK(s.signed_post("payload=" + adapters::slack::url_encode(payload.dump()), form).status == 200);
+  CHECK(s.signed_post("payload=" + adapters::slack::url_encode(payload.dump()), form_urlencoded).status == 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   CHECK(s.api.count() == before);
 }
 
 TEST_CASE("slack e2e: an event delivered three times has one effect", "[integration][slack]") {
   slack_server s;
-  const std::string event = fixture("message_im.json");
+  const std::string event = fixture_text("message_im.json");
   CHECK(s.signed_post(event, "application/json").status == 200);
   CHECK(s.signed_post(event, "application/json", {{"X-Slack-Retry-Num", "1"}, {"X-Slack-Retry-Reason", "http_timeout"}}).status == 200);
   CHECK(s.signed_post(event, "application/json", {{"X-Slack-Retry-Num", "2"}, {"X-Slack-Retry-Reason", "http_error"}}).status == 200);
@@ -181,33 +177,33 @@ TEST_CASE("slack e2e: an event delivered three times has one effect", "[integrat
 TEST_CASE("slack e2e: bad requests are refused with the right status and nothing stored", "[integration][slack]") {
   slack_server s;
   const std::string body = s.command("help", "3.1.help");
-  const long long now = now_s();
+  const long long now = wall_s();
   auto error_of = [](const http_result& r) { return json::parse(r.body)["error"].get<std::string>(); };
 
   auto tampered_headers = [&] {
     const std::string t = std::to_string(now);
-    return header_list{{"Content-Type", form}, {"X-Slack-Request-Timestamp", t},
-                       {"X-Slack-Signature", adapters::slack::sign(signing_secret, t, body)}};
+    return header_list{{"Content-Type", form_urlencoded}, {"X-Slack-Request-Timestamp", t},
+                       {"X-Slack-Signature", adapters::slack::sign(events_secret, t, body)}};
   }();
   auto tampered = post(s.port, "/slack/events", body + "&text=starters", tampered_headers);
   CHECK(tampered.status == 401);
   CHECK(error_of(tampered) == "bad_signature");
-  CHECK(s.send(body, form, now, "not-the-secret").status == 401);
-  auto stale = s.send(body, form, now - 301, signing_secret);
+  CHECK(s.send(body, form_urlencoded, now, "not-the-secret").status == 401);
+  auto stale = s.send(body, form_urlencoded, now - 301, events_secret);
   CHECK(stale.status == 401);
   CHECK(error_of(stale) == "stale_timestamp");
-  CHECK(s.send(body, form, now + 301, signing_secret).status == 401);
-  auto missing = post(s.port, "/slack/events", body, {{"Content-Type", form}});
+  CHECK(s.send(body, form_urlencoded, now + 301, events_secret).status == 401);
+  auto missing = post(s.port, "/slack/events", body, {{"Content-Type", form_urlencoded}});
   CHECK(missing.status == 401);
   CHECK(error_of(missing) == "missing_signature");
 
-  auto bad_form = s.signed_post("command=%2Flibrary&text=%zz", form);
+  auto bad_form = s.signed_post("command=%2Flibrary&text=%zz", form_urlencoded);
   CHECK(bad_form.status == 400);
   CHECK(error_of(bad_form) == "malformed_form");
   auto bad_json = s.signed_post("{\"type\":\"event_callback\",", "application/json");
   CHECK(bad_json.status == 400);
   CHECK(error_of(bad_json) == "malformed_json");
-  auto bad_utf8 = s.signed_post("command=%2Flibrary&team_id=T0SCHOOL1&user_id=U1&channel_id=C1&text=%FF", form);
+  auto bad_utf8 = s.signed_post("command=%2Flibrary&team_id=T0SCHOOL1&user_id=U1&channel_id=C1&text=%FF", form_urlencoded);
   CHECK(bad_utf8.status == 400);
   CHECK(error_of(bad_utf8) == "invalid_utf8");
 
@@ -223,7 +219,7 @@ TEST_CASE("slack e2e: bad requests are refused with the right status and nothing
 
 TEST_CASE("slack e2e: opening the Home tab publishes the person's page, once per event", "[integration][slack]") {
   slack_server s;
-  const std::string event = fixture("app_home_opened.json");
+  const std::string event = fixture_text("app_home_opened.json");
   CHECK(s.signed_post(event, "application/json").status == 200);
   CHECK(s.signed_post(event, "application/json", {{"X-Slack-Retry-Num", "1"}, {"X-Slack-Retry-Reason", "http_timeout"}}).status == 200);
   REQUIRE(s.api.wait_for(1));
@@ -242,9 +238,9 @@ TEST_CASE("slack e2e: opening the Home tab publishes the person's page, once per
 
 TEST_CASE("slack e2e: app_uninstalled forgets the workspace's conversations", "[integration][slack]") {
   slack_server s;
-  auto started = s.signed_post(s.command("starters", "9.1.starters"), form);
+  auto started = s.signed_post(s.command("starters", "9.1.starters"), form_urlencoded);
   REQUIRE(started.status == 200);
-  CHECK(s.signed_post(fixture("app_uninstalled.json"), "application/json").status == 200);
+  CHECK(s.signed_post(fixture_text("app_uninstalled.json"), "application/json").status == 200);
   auto db = s.stop_and_open();
   CHECK(db->count(core::collections::sessions) == 0);
   CHECK(db->count(core::collections::outbox) == 0);

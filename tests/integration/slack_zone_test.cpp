@@ -11,6 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -27,19 +28,7 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* signing_secret = "it-slack-zone-signing-secret-0123";
-constexpr const char* form = "application/x-www-form-urlencoded";
-
-long long now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-void set_clock(const std::filesystem::path& file, long long ms) {
-  const auto tmp = file.string() + ".tmp";
-  std::ofstream(tmp) << ms << "\n";
-  std::filesystem::rename(tmp, file);
-}
+constexpr const char* zone_secret = "it-slack-zone-signing-secret-0123";
 
 std::string command(const std::string& user, const std::string& text, const std::string& trigger,
                     const fake_platform& api) {
@@ -59,14 +48,14 @@ std::size_t users_info_calls(const fake_platform& api) {
 }  // namespace
 
 TEST_CASE("slack e2e: a person with no time zone gets Slack's, through the pipeline", "[integration][slack][zones]") {
-  ::setenv("CB_TEST_SLACK_SIGNING_SECRET", signing_secret, 1);
+  ::setenv("CB_TEST_SLACK_SIGNING_SECRET", zone_secret, 1);
   ::setenv("CB_TEST_SLACK_BOT_TOKEN", "xoxb-zones", 1);
   fake_platform api;
   api.on("/users.info", fake_response::ok(R"({"ok":true,"user":{"id":"U1","tz":"Europe/London","tz_offset":0}})"));
   temp_dir dir;
   const auto clock = dir / "clock";
-  const long long start = now_ms();
-  set_clock(clock, start);
+  const long long start = wall_ms();
+  set_clock_file(clock, start);
   const auto config = dir / "commonsbot.json";
   std::ofstream(config) << R"({
     "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
@@ -88,10 +77,10 @@ TEST_CASE("slack e2e: a person with no time zone gets Slack's, through the pipel
   REQUIRE(port != 0);
 
   auto signed_post = [&](const std::string& body) {
-    const std::string t = std::to_string(now_ms() / 1000);
+    const std::string t = std::to_string(wall_ms() / 1000);
     return post(port, "/slack/events", body,
-                {{"Content-Type", form}, {"X-Slack-Request-Timestamp", t},
-                 {"X-Slack-Signature", adapters::slack::sign(signing_secret, t, body)}});
+                {{"Content-Type", form_urlencoded}, {"X-Slack-Request-Timestamp", t},
+                 {"X-Slack-Signature", adapters::slack::sign(zone_secret, t, body)}});
   };
   // U1 has never set a zone. U2 sets one before Slack is asked, so keeps it.
   REQUIRE(signed_post(command("U1", "help", "z.1", api)).status == 200);
@@ -102,7 +91,7 @@ TEST_CASE("slack e2e: a person with no time zone gets Slack's, through the pipel
   CHECK(users_info_calls(api) == 0);
 
   // A minute later (the server's clock) the worker scans people again and asks about U1.
-  set_clock(clock, start + 61'000);
+  set_clock_file(clock, start + 61'000);
   for (int i = 0; i < 100 && users_info_calls(api) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE(users_info_calls(api) >= 1);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));

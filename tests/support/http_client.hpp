@@ -14,6 +14,9 @@
 
 namespace commonsbot::test {
 
+// The Content-Type of an HTML form post (Slack's slash commands and interactivity).
+inline constexpr const char* form_urlencoded = "application/x-www-form-urlencoded";
+
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr std::chrono::milliseconds default_http_timeout{5'000};

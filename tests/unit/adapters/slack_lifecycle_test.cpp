@@ -11,18 +11,6 @@ using namespace slack_test;
 using commonsbot::core::event_kind;
 using nlohmann::json;
 
-namespace {
-
-constexpr const char* form = "application/x-www-form-urlencoded";
-constexpr const char* json_type = "application/json";
-
-adapters::inbound handle(fixture_adapter& f, const http::request& r) {
-  REQUIRE(f.adapter.verify(r).ok);
-  return f.adapter.parse(r);
-}
-
-}  // namespace
-
 TEST_CASE("slack: app_home_opened on the Home tab is a home_opened lifecycle event", "[slack][parse]") {
   fixture_adapter f;
   auto in = handle(f, signed_request(fixture("app_home_opened.json"), json_type));

@@ -8,18 +8,6 @@
 using namespace slack_test;
 using commonsbot::core::event_kind;
 
-namespace {
-
-constexpr const char* form = "application/x-www-form-urlencoded";
-constexpr const char* json_type = "application/json";
-
-adapters::inbound handle(fixture_adapter& f, const http::request& r) {
-  REQUIRE(f.adapter.verify(r).ok);
-  return f.adapter.parse(r);
-}
-
-}  // namespace
-
 TEST_CASE("slack: a slash command becomes a command event answered in the body", "[slack][parse]") {
   fixture_adapter f;
   auto in = handle(f, signed_request(fixture("slash_command_help.form"), form));

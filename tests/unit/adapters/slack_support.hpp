@@ -6,6 +6,8 @@
 #include "adapters/slack/slack_adapter.hpp"
 #include "core/clock.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -53,5 +55,14 @@ inline http::request signed_request(const std::string& body, const std::string& 
 }
 
 inline std::string as_payload(const std::string& json) { return "payload=" + adapters::slack::url_encode(json); }
+
+inline constexpr const char* form = "application/x-www-form-urlencoded";
+inline constexpr const char* json_type = "application/json";
+
+// What the adapter makes of `r`, which must pass its signature check.
+inline adapters::inbound handle(fixture_adapter& f, const http::request& r) {
+  REQUIRE(f.adapter.verify(r).ok);
+  return f.adapter.parse(r);
+}
 
 }  // namespace slack_test

@@ -2,28 +2,15 @@
 #include "app/config.hpp"
 #include "app/config_digest.hpp"
 #include "support/temp_dir.hpp"
+#include "config_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
 using namespace commonsbot;
-
-namespace {
-
-bool reported(const flows::problem_list& problems, const std::string& path, const std::string& fragment,
-              flows::problem::severity level = flows::problem::severity::error) {
-  for (const auto& p : problems)
-    if (p.path == path && p.level == level && p.what.find(fragment) != std::string::npos) return true;
-  return false;
-}
-
-app::config_result load(const test::temp_dir& dir, const std::string& text) {
-  std::ofstream(dir / "c.json") << text;
-  return app::load_config(dir / "c.json");
-}
-
-}  // namespace
+using config_test::load;
+using config_test::reported;
 
 TEST_CASE("a school's digest feeds are read, and fill the digest context", "[app][config][digest]") {
   test::temp_dir dir;

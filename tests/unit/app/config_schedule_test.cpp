@@ -1,28 +1,15 @@
 // tenants[].time_zone / calendar / nudges / meetings / calendars and the top-level "schedule".
 #include "app/config.hpp"
 #include "support/temp_dir.hpp"
+#include "config_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
 using namespace commonsbot;
-
-namespace {
-
-bool reported(const flows::problem_list& problems, const std::string& path, const std::string& fragment,
-              flows::problem::severity level = flows::problem::severity::error) {
-  for (const auto& p : problems)
-    if (p.path == path && p.level == level && p.what.find(fragment) != std::string::npos) return true;
-  return false;
-}
-
-app::config_result load(const test::temp_dir& dir, const std::string& text) {
-  std::ofstream(dir / "c.json") << text;
-  return app::load_config(dir / "c.json");
-}
-
-}  // namespace
+using config_test::load;
+using config_test::reported;
 
 TEST_CASE("the example config's school calendar, rules and meeting are read", "[app][config][schedule]") {
   auto r = app::load_config(std::string(COMMONSBOT_SOURCE_DIR) + "/config/commonsbot.example.json");

@@ -1,5 +1,6 @@
 #include "app/config.hpp"
 #include "support/temp_dir.hpp"
+#include "config_support.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,17 +8,7 @@
 #include <fstream>
 
 using namespace commonsbot;
-
-namespace {
-
-bool reported(const flows::problem_list& problems, const std::string& path, const std::string& fragment,
-              flows::problem::severity level = flows::problem::severity::error) {
-  for (const auto& p : problems)
-    if (p.path == path && p.level == level && p.what.find(fragment) != std::string::npos) return true;
-  return false;
-}
-
-}  // namespace
+using config_test::reported;
 
 TEST_CASE("the example config is valid", "[app][config]") {
   auto r = app::load_config(std::string(COMMONSBOT_SOURCE_DIR) + "/config/commonsbot.example.json");

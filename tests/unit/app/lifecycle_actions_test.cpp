@@ -18,8 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-struct fixture {
-  fixture() {
+struct lifecycle_fixture {
+  lifecycle_fixture() {
     flows::problem_list problems;
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
     collab::detail::add_home_actions(actions, services);
@@ -83,7 +83,7 @@ json plan(const std::string& id, const std::string& title, std::vector<std::stri
 }  // namespace
 
 TEST_CASE("home_opened draws the person's open plans, profile and what they can do now", "[app][lifecycle]") {
-  fixture f;
+  lifecycle_fixture f;
   f.put("plans", "school/p1", plan("p1", "Rivers", {"test:aroha", "test:sam"}, "open"));
   f.put("plans", "school/p2", plan("p2", "Old unit", {"test:aroha"}, "reflected"));
   f.put("plans", "school/p3", plan("p3", "Volcanoes", {"test:sam"}, "open"));
@@ -108,7 +108,7 @@ TEST_CASE("home_opened draws the person's open plans, profile and what they can 
 }
 
 TEST_CASE("uninstalled forgets the workspace's sessions and dead-letters its outbox", "[app][lifecycle]") {
-  fixture f;
+  lifecycle_fixture f;
   f.put("sessions", "school/test/C1/aroha", {{"flow", "starters"}, {"step", "where"}});
   f.put("sessions", "school/other/C1/aroha", {{"flow", "starters"}});  // another platform
   {
@@ -137,7 +137,7 @@ TEST_CASE("uninstalled forgets the workspace's sessions and dead-letters its out
 }
 
 TEST_CASE("tokens_revoked forgets the workspace only when the bot's token went", "[app][lifecycle]") {
-  fixture f;
+  lifecycle_fixture f;
   f.put("sessions", "school/test/C1/aroha", {{"flow", "starters"}});
   auto users = f.lifecycle("tokens_revoked", "", "ev-revoke-1");
   users.fields = {{"oauth", "U1,U2"}, {"bot", ""}};
@@ -151,7 +151,7 @@ TEST_CASE("tokens_revoked forgets the workspace only when the bot's token went",
 }
 
 TEST_CASE("an org-wide install's uninstall erases the org's installation", "[app][lifecycle]") {
-  fixture f;
+  lifecycle_fixture f;
   const std::string installs(app::slack_installations_collection);
   f.put(installs, "E1:-", {{"enterprise_id", "E1"}, {"team_id", ""}, {"enterprise_install", true}, {"bot_token", "xoxb-org"}});
   f.put(installs, "E2:-", {{"enterprise_id", "E2"}, {"team_id", ""}, {"enterprise_install", true}, {"bot_token", "xoxb-other"}});
@@ -181,7 +181,7 @@ TEST_CASE("an org-wide install's uninstall erases the org's installation", "[app
 }
 
 TEST_CASE("a record button's first reply replaces the message it was on", "[app][lifecycle]") {
-  fixture f;
+  lifecycle_fixture f;
   core::event ev = f.lifecycle("", "aroha", "press-1");
   ev.kind = core::event_kind::action;
   ev.action_id = flows::record_button("test.tick", "x");

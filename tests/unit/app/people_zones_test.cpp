@@ -17,8 +17,8 @@ using nlohmann::json;
 
 namespace {
 
-struct fixture {
-  fixture() {
+struct zones_fixture {
+  zones_fixture() {
     flows::problem_list problems;
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
     app::add_zone_actions(actions);
@@ -91,7 +91,7 @@ struct scripted_source {
 }  // namespace
 
 TEST_CASE("time_zone_found sets an empty zone, and nothing else about the person", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   f.put_person("slack", "U1", "");
   const auto before = f.person("slack", "U1");
   auto o = f.found("U1", "Europe/London");
@@ -105,14 +105,14 @@ TEST_CASE("time_zone_found sets an empty zone, and nothing else about the person
 }
 
 TEST_CASE("time_zone_found leaves a zone the person chose alone", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   f.put_person("slack", "U1", "Pacific/Chatham");
   REQUIRE(f.found("U1", "Europe/London").result == core::outcome::status::done);
   CHECK(f.person("slack", "U1").time_zone == "Pacific/Chatham");
 }
 
 TEST_CASE("time_zone_found ignores a zone tzdata does not know, and an empty one", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   f.put_person("slack", "U1", "");
   REQUIRE(f.found("U1", "Mars/Olympus_Mons").result == core::outcome::status::done);
   CHECK(f.person("slack", "U1").time_zone.empty());
@@ -123,7 +123,7 @@ TEST_CASE("time_zone_found ignores a zone tzdata does not know, and an empty one
 }
 
 TEST_CASE("people_zones asks only platform people with no zone, and applies through the pipeline", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   f.put_person("slack", "U1", "");
   f.put_person("slack", "U2", "Pacific/Chatham");  // chose one
   f.put_person("console", "ana", "");              // no platform to ask
@@ -141,7 +141,7 @@ TEST_CASE("people_zones asks only platform people with no zone, and applies thro
 }
 
 TEST_CASE("people_zones keeps to its budget a minute and asks nobody twice in a day", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   for (int i = 0; i < 5; ++i) f.put_person("slack", "U" + std::to_string(i), "");
   scripted_source slack;
   for (int i = 0; i < 5; ++i) slack.answers["U" + std::to_string(i)].what = app::zone_answer::kind::none;
@@ -168,7 +168,7 @@ TEST_CASE("people_zones keeps to its budget a minute and asks nobody twice in a 
 }
 
 TEST_CASE("people_zones stops for the minute when rate limited", "[app][zones]") {
-  fixture f;
+  zones_fixture f;
   f.put_person("slack", "U1", "");
   f.put_person("slack", "U2", "");
   scripted_source slack;

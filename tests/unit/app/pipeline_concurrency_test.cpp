@@ -11,8 +11,8 @@ using namespace commonsbot;
 
 namespace {
 
-struct fixture {
-  fixture() {
+struct concurrency_fixture {
+  concurrency_fixture() {
     for (const char* key : {"engine.controls", "engine.gone", "engine.broken_flow", "b.summary", "b.usage", "b.done"})
       reg.messages().add("en-NZ", key, key);
     actions.add("counter.bump", [](flows::action_call& call) {
@@ -61,7 +61,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("events from different people that change one record both count") {
-  fixture f;
+  concurrency_fixture f;
   f.db.hold_commits = true;
   int done = 0;
   f.events->submit(f.bump("aroha"), [&](core::outcome o) { done += o.result == core::outcome::status::done; });
@@ -77,7 +77,7 @@ TEST_CASE("events from different people that change one record both count") {
 }
 
 TEST_CASE("events that change one record one after another need no retry") {
-  fixture f;
+  concurrency_fixture f;
   for (const char* who : {"aroha", "ben", "aroha"}) f.events->submit(f.bump(who), [](core::outcome) {});
   CHECK(f.counter() == 3);
   CHECK(f.events->retried() == 0);

@@ -9,8 +9,8 @@ using namespace commonsbot;
 
 namespace {
 
-struct fixture {
-  fixture() {
+struct pipeline_fixture {
+  pipeline_fixture() {
     flows::problem_list problems;
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
     REQUIRE(problems.empty());
@@ -65,7 +65,7 @@ std::string all_text(const core::outcome& o) {
 }  // namespace
 
 TEST_CASE("help answers with the commands for the person's role", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   auto teacher = f.send(f.event("sam", "/library help"));
   REQUIRE(teacher.result == core::outcome::status::done);
   CHECK(all_text(teacher).find("/library help") != std::string::npos);
@@ -82,7 +82,7 @@ TEST_CASE("help answers with the commands for the person's role", "[app][pipelin
 }
 
 TEST_CASE("a flow's state lives in the store between events", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   auto first = f.send(f.event("aroha", "/library starters"));
   CHECK(all_text(first).find("Where will you be talking") != std::string::npos);
   const auto key = app::session_key(f.event("aroha", ""));
@@ -98,7 +98,7 @@ TEST_CASE("a flow's state lives in the store between events", "[app][pipeline]")
 }
 
 TEST_CASE("refusals, unknown commands and stray answers change no session", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   auto refused = f.send(f.event("sam", "/library starters"));
   CHECK(all_text(refused).find("is for library staff") != std::string::npos);
   CHECK(f.db.count(core::collections::sessions) == 0);
@@ -112,7 +112,7 @@ TEST_CASE("refusals, unknown commands and stray answers change no session", "[ap
 }
 
 TEST_CASE("help during a flow keeps the flow open", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   f.send(f.event("aroha", "/library starters"));
   auto help = f.send(f.event("aroha", "/library help"));
   CHECK(all_text(help).find("still part-way through /library starters") != std::string::npos);
@@ -121,7 +121,7 @@ TEST_CASE("help during a flow keeps the flow open", "[app][pipeline]") {
 }
 
 TEST_CASE("a repeated delivery id has no second effect", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   f.send(f.event("aroha", "/library starters", "d-1"));
   auto first = f.send(f.event("aroha", "2", "d-2"));
   CHECK(first.result == core::outcome::status::done);
@@ -134,7 +134,7 @@ TEST_CASE("a repeated delivery id has no second effect", "[app][pipeline]") {
 }
 
 TEST_CASE("an idle flow times out and the person is told", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   f.send(f.event("aroha", "/library starters"));
   f.clock.advance(std::chrono::minutes(2));
   auto late = f.send(f.event("aroha", "1"));
@@ -143,7 +143,7 @@ TEST_CASE("an idle flow times out and the person is told", "[app][pipeline]") {
 }
 
 TEST_CASE("a failed commit reports unavailable and changes nothing", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   f.db.fail_commits = true;
   auto o = f.send(f.event("aroha", "/library starters"));
   CHECK(o.result == core::outcome::status::unavailable);
@@ -153,7 +153,7 @@ TEST_CASE("a failed commit reports unavailable and changes nothing", "[app][pipe
 }
 
 TEST_CASE("unusable events are refused before anything is read or written", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   auto ev = f.event("aroha", "bad \xC3");
   auto o = f.send(ev);
   CHECK(o.result == core::outcome::status::invalid);
@@ -164,7 +164,7 @@ TEST_CASE("unusable events are refused before anything is read or written", "[ap
 }
 
 TEST_CASE("tenants never see each other's people or sessions", "[app][pipeline]") {
-  fixture f;
+  pipeline_fixture f;
   f.send(f.event("aroha", "/library starters"));
   auto other = f.event("aroha", "1");
   other.tenant = "another-school";

@@ -46,7 +46,7 @@ collab::plan open_plan(std::string id, std::string ends, std::string owner) {
 }
 
 template <class Record>
-void put(test::memory_store& db, std::string_view collection, const std::string& key, const Record& r) {
+void put_record(test::memory_store& db, std::string_view collection, const std::string& key, const Record& r) {
   store::transaction txn;
   txn.put(std::string(collection), key, nlohmann::json(r));
   REQUIRE(db.commit(std::move(txn)));
@@ -58,20 +58,20 @@ void erase(test::memory_store& db, std::string_view collection, const std::strin
   REQUIRE(db.commit(std::move(txn)));
 }
 
-struct fixture {
+struct loop_fixture {
   test::memory_store db;
   core::manual_clock clock{core::from_epoch_ms(utc(2027, 2, 10, 0, 0))};
   std::vector<std::string> fired;
   std::vector<std::string> notified;
 
-  fixture() {
+  loop_fixture() {
     core::person owner;
     owner.tenant = "T1";
     owner.platform = "slack";
     owner.user_id = "U1";
     owner.display_name = "Aroha";
     owner.time_zone = "Europe/London";
-    put(db, core::collections::people, core::tenant_key("T1", owner.key()), owner);
+    put_record(db, core::collections::people, core::tenant_key("T1", owner.key()), owner);
   }
 
   app::schedule_loop_options options(std::vector<meetings::meeting> configured = {}) {
@@ -105,13 +105,13 @@ bool has_job(const app::schedule_loop& loop, const std::string& key) { return lo
 }  // namespace
 
 TEST_CASE("prepare writes the config's meetings and derives nudge and reflect jobs", "[schedule_loop]") {
-  fixture f;
-  put(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
-  put(f.db, collab::plans_collection, "T1/p1", open_plan("p1", "2027-03-20", "slack:U1"));
-  put(f.db, collab::plans_collection, "T1/p2", open_plan("p2", "2027-01-20", "slack:U1"));  // already ended
+  loop_fixture f;
+  put_record(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
+  put_record(f.db, collab::plans_collection, "T1/p1", open_plan("p1", "2027-03-20", "slack:U1"));
+  put_record(f.db, collab::plans_collection, "T1/p2", open_plan("p2", "2027-01-20", "slack:U1"));  // already ended
   auto reflected = open_plan("p3", "2027-03-25", "slack:U1");
   reflected.status = collab::plan_status::reflected;
-  put(f.db, collab::plans_collection, "T1/p3", reflected);
+  put_record(f.db, collab::plans_collection, "T1/p3", reflected);
 
   app::schedule_loop loop(f.db, f.clock, f.handler(), f.options({tuesday_meeting("m-cfg")}));
   loop.prepare();
@@ -133,16 +133,16 @@ TEST_CASE("prepare writes the config's meetings and derives nudge and reflect jo
 }
 
 TEST_CASE("a changed tenant is re-derived: a removed meeting's job goes, a new plan's job comes", "[schedule_loop]") {
-  fixture f;
-  put(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
-  put(f.db, meetings::collection, "T1/m2", tuesday_meeting("m2"));
+  loop_fixture f;
+  put_record(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
+  put_record(f.db, meetings::collection, "T1/m2", tuesday_meeting("m2"));
   app::schedule_loop loop(f.db, f.clock, f.handler(), f.options());
   loop.prepare();
   REQUIRE(has_job(loop, "T1/nudge-m1-0"));
   REQUIRE(has_job(loop, "T1/nudge-m2-0"));
 
   erase(f.db, meetings::collection, "T1/m1");
-  put(f.db, collab::plans_collection, "T1/p4", open_plan("p4", "2027-02-26", "slack:U9"));
+  put_record(f.db, collab::plans_collection, "T1/p4", open_plan("p4", "2027-02-26", "slack:U9"));
   loop.step();  // nobody said anything changed: nothing is re-derived
   CHECK(has_job(loop, "T1/nudge-m1-0"));
 
@@ -157,7 +157,7 @@ TEST_CASE("a changed tenant is re-derived: a removed meeting's job goes, a new p
 }
 
 TEST_CASE("a meeting taken out of the config is erased with its job; other kinds of job stay", "[schedule_loop]") {
-  fixture f;
+  loop_fixture f;
   {
     app::schedule_loop loop(f.db, f.clock, f.handler(), f.options({tuesday_meeting("m-cfg")}));
     loop.prepare();
@@ -169,7 +169,7 @@ TEST_CASE("a meeting taken out of the config is erased with its job; other kinds
   message.kind = "message";
   message.rule.weekdays = {5};
   message.rule.zone = "Pacific/Auckland";
-  put(f.db, schedule::collection, message.key(), message);
+  put_record(f.db, schedule::collection, message.key(), message);
 
   app::schedule_loop loop(f.db, f.clock, f.handler(), f.options());
   loop.prepare();
@@ -179,8 +179,8 @@ TEST_CASE("a meeting taken out of the config is erased with its job; other kinds
 }
 
 TEST_CASE("a due fire commits its outbox entry and hands the key on, once", "[schedule_loop]") {
-  fixture f;
-  put(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
+  loop_fixture f;
+  put_record(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
   app::schedule_loop loop(f.db, f.clock, f.handler(), f.options());
   loop.prepare();
   const auto due = loop.jobs().find("T1/nudge-m1-0")->next_due_ms;
@@ -200,10 +200,10 @@ TEST_CASE("a due fire commits its outbox entry and hands the key on, once", "[sc
 }
 
 TEST_CASE("start and stop run the loop on its own thread and pick up changes", "[schedule_loop]") {
-  fixture f;
+  loop_fixture f;
   app::schedule_loop loop(f.db, f.clock, f.handler(), f.options());
   loop.start();
-  put(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
+  put_record(f.db, meetings::collection, "T1/m1", tuesday_meeting("m1"));
   loop.changed("T1");
   bool seen = false;
   for (int i = 0; i < 200 && !seen; ++i) {

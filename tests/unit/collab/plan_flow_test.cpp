@@ -102,7 +102,7 @@ TEST_CASE("the flow shows the plan before saving and saves nothing on cancel", "
   CHECK_FALSE(w.db.get("counters", "school/plans"));
 }
 
-TEST_CASE("bad answers are asked again with a hint", "[collab][plans]") {
+TEST_CASE("bad plan answers are asked again with a hint", "[collab][plans]") {
   plan_world w;
   w.add_person("Sam", core::role::teacher);
   w.add_person("Aroha", core::role::library_staff);

@@ -72,8 +72,8 @@ TEST_CASE("year levels: numbers, ranges, prefixes and new entrants", "[collab][p
 }
 
 TEST_CASE("learning areas: split, named as the curriculum does, no repeats", "[collab][plans]") {
-  CHECK(split_list("Science, English and Maths") == std::vector<std::string>{"Science", "English", "Maths"});
-  CHECK(split_list("Standards; arts & crafts") == std::vector<std::string>{"Standards", "arts", "crafts"});
+  CHECK(split_spoken_list("Science, English and Maths") == std::vector<std::string>{"Science", "English", "Maths"});
+  CHECK(split_spoken_list("Standards; arts & crafts") == std::vector<std::string>{"Standards", "arts", "crafts"});
   const auto areas = read_areas("science and Science, maths");
   REQUIRE(areas.size() == 2);
   CHECK(areas[0] == "Science");

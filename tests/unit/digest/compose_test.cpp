@@ -7,8 +7,8 @@
 
 using namespace commonsbot;
 using namespace commonsbot::digest;
-using digest::test::res;
-using digest::test::teacher;
+using digest::testkit::res;
+using digest::testkit::teacher;
 
 namespace {
 

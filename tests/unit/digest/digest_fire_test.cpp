@@ -19,14 +19,14 @@
 
 using namespace commonsbot;
 using namespace commonsbot::digest;
-using digest::test::teacher;
+using digest::testkit::teacher;
 
 namespace {
 
 constexpr long long now_ms = 1773532800000LL;  // 2026-03-15
 
 catalogue::resource item(std::string id, std::string title, std::string area, int year, std::string added) {
-  catalogue::resource r = *digest::test::res(std::move(id), std::move(title), {std::move(area)}, {year}, {},
+  catalogue::resource r = *digest::testkit::res(std::move(id), std::move(title), {std::move(area)}, {year}, {},
                                              std::move(added));
   return r;
 }

@@ -13,7 +13,7 @@
 
 using namespace commonsbot;
 using namespace commonsbot::digest;
-using digest::test::teacher;
+using digest::testkit::teacher;
 
 namespace {
 

@@ -39,7 +39,7 @@ TEST_CASE("the report sums digest reach and feedback for library staff", "[colla
   auto mere = digest::new_profile("school", s.mere, {"science"});
   mere.subscribed = true;
   digest::sent_state mere_sent;
-  digest::record_sent(mere_sent, {"r1", "r3"}, "2025-03-05", test::collab_test::monday_ms);
+  digest::record_sent(mere_sent, {"r1", "r3"}, "2025-03-05", commonsbot::test::collab_test::monday_ms);
   digest::apply(mere, *s.resources.find("school", "r1"), digest::verdict::useful);
   digest::apply(mere, *s.resources.find("school", "r3"), digest::verdict::not_for_me);
   put(s, mere);
@@ -47,15 +47,15 @@ TEST_CASE("the report sums digest reach and feedback for library staff", "[colla
   // Sam opted out after one digest, before "digest_sent": his profile still holds the totals.
   auto sam = digest::new_profile("school", "console:sam", {"maths"});
   sam.legacy_sent = digest::sent_state{};
-  digest::record_sent(*sam.legacy_sent, {"r3"}, "2025-03-05", test::collab_test::monday_ms);
+  digest::record_sent(*sam.legacy_sent, {"r3"}, "2025-03-05", commonsbot::test::collab_test::monday_ms);
   digest::apply(sam, *s.resources.find("school", "r3"), digest::verdict::more_like_this);
   put(s, sam);
   // Tama's profile is stale from before the split (one digest); his sent record (two) wins.
   auto tama = digest::new_profile("school", "console:tama", {"science"});
   tama.legacy_sent = digest::sent_state{};
-  digest::record_sent(*tama.legacy_sent, {"r1"}, "2025-03-03", test::collab_test::monday_ms);
+  digest::record_sent(*tama.legacy_sent, {"r1"}, "2025-03-03", commonsbot::test::collab_test::monday_ms);
   digest::sent_state tama_sent = *tama.legacy_sent;
-  digest::record_sent(tama_sent, {"r3"}, "2025-03-05", test::collab_test::monday_ms);
+  digest::record_sent(tama_sent, {"r3"}, "2025-03-05", commonsbot::test::collab_test::monday_ms);
   put(s, tama);
   put_sent(s, tama, tama_sent);
   store::transaction junk;  // an unreadable record is skipped

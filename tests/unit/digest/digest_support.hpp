@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace commonsbot::digest::test {
+namespace commonsbot::digest::testkit {
 
 inline std::shared_ptr<const catalogue::resource> res(std::string id, std::string title,
                                                       std::vector<std::string> areas, std::vector<int> years,
@@ -46,4 +46,4 @@ inline profile teacher(std::vector<std::string> areas, std::vector<int> years, s
 
 inline std::vector<std::string> ids(const digest_result& d) { return d.ids(); }
 
-}  // namespace commonsbot::digest::test
+}  // namespace commonsbot::digest::testkit

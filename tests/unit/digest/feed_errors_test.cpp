@@ -66,13 +66,13 @@ TEST_CASE("text that is not XML is refused with the line", "[digest][feed]") {
 }
 
 TEST_CASE("a feed cut off part-way is refused", "[digest][feed]") {
-  const std::string e = error_for(test::fixture("truncated.rss"));
+  const std::string e = error_for(testkit::fixture("truncated.rss"));
   CHECK(e.starts_with("the feed is not valid XML (line 23: Premature end of data in tag item line 13)."));
   CHECK(contains(e, "cut off while downloading"));
 }
 
 TEST_CASE("a web page served instead of a feed names the feed it advertises", "[digest][feed]") {
-  CHECK(error_for(test::fixture("html_page.html")) ==
+  CHECK(error_for(testkit::fixture("html_page.html")) ==
         "this address gives a web page (HTML), not a feed. The page says its feed is at "
         "https://library.kowhai.school.nz/opac/rss/new-items.xml: use that address instead.");
   const std::string generic = "this address gives a web page (HTML), not an RSS or Atom feed. Look on the page "
@@ -108,7 +108,7 @@ TEST_CASE("a billion-laughs document is refused quickly", "[digest][feed][securi
   CHECK(error_for(laughs(9)) ==
         "the feed was refused: it defines entities that expand into a huge document, which is how some attacks "
         "on feed readers work. Tell your IT support and the feed's publisher before adding it again.");
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));  // expanded, it would take minutes
 }
 
 TEST_CASE("small or repeated entity references are never expanded", "[digest][feed][security]") {
@@ -129,7 +129,7 @@ TEST_CASE("small or repeated entity references are never expanded", "[digest][fe
                  "\">]>\n<rss version=\"2.0\"><channel><title>" + refs + "</title><item><title>Q" + refs +
                  "</title><link>https://example.org/q</link><description>" + refs +
                  "</description></item></channel></rss>");
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));  // expanded, it would take minutes
   REQUIRE(r.ok);
   CHECK(r.parsed.items.at(0).title == "Q");
   CHECK(r.parsed.items.at(0).summary.empty());
@@ -183,7 +183,7 @@ TEST_CASE("deeply nested markup is refused or read without exhausting the stack"
 
 TEST_CASE("every truncation of a valid feed is read or refused, never crashed on", "[digest][feed]") {
   for (const char* name : {"library_new_items.rss", "publisher_atom.xml", "rss1_rdf.xml", "missing_links.rss"}) {
-    const std::string whole = test::fixture(name);
+    const std::string whole = testkit::fixture(name);
     REQUIRE(parse_feed(whole).ok);
     for (std::size_t n = 0; n < whole.size(); n += 97) {
       const auto r = parse_feed(std::string_view(whole).substr(0, n));

@@ -14,7 +14,7 @@ using namespace commonsbot::digest;
 
 namespace {
 
-constexpr long long now_ms = 1773532800000LL;
+constexpr long long import_now_ms = 1773532800000LL;
 
 const char* rss = R"(<?xml version="1.0"?>
 <rss version="2.0"><channel><title>New at the library</title>
@@ -87,7 +87,7 @@ TEST_CASE("a feed item becomes a catalogue resource", "[digest][feed_import]") {
 }
 
 TEST_CASE("the first poll adds the feed's items once; a 304 adds nothing", "[digest][feed_import]") {
-  auto u = apply_fetch(config(), "school", {}, ok(rss), now_ms, "2026-03-15", nullptr, {});
+  auto u = apply_fetch(config(), "school", {}, ok(rss), import_now_ms, "2026-03-15", nullptr, {});
   REQUIRE(u.added.size() == 2);  // the repeated link is added once
   CHECK(u.added[0].title == "Rock cycle poster");
   CHECK(u.skipped == 1);
@@ -102,7 +102,7 @@ TEST_CASE("the first poll adds the feed's items once; a 304 adds nothing", "[dig
   same.what = fetch::result::outcome::not_modified;
   same.status = 304;
   same.etag = "\"v1\"";
-  const auto again = apply_fetch(config(), "school", state, same, now_ms + 1000, "2026-03-15", nullptr, {});
+  const auto again = apply_fetch(config(), "school", state, same, import_now_ms + 1000, "2026-03-15", nullptr, {});
   CHECK(again.added.empty());
   CHECK(ops(again.txn, catalogue::resources_collection) == 0);
   CHECK(ops(again.txn, sources_collection) == 1);
@@ -110,7 +110,7 @@ TEST_CASE("the first poll adds the feed's items once; a 304 adds nothing", "[dig
 
 TEST_CASE("items the catalogue already has are not added again", "[digest][feed_import]") {
   const auto rock = catalogue::make_id("https://lib.example.nz/rock");
-  auto u = apply_fetch(config(), "school", {}, ok(rss), now_ms, "2026-03-15",
+  auto u = apply_fetch(config(), "school", {}, ok(rss), import_now_ms, "2026-03-15",
                        [&](std::string_view id) { return id == rock; }, {});
   REQUIRE(u.added.size() == 1);
   CHECK(u.added[0].title == "Poems for juniors");
@@ -126,7 +126,7 @@ TEST_CASE("a broken feed tells library staff once, and again when it recovers", 
   source_state state;
   std::size_t notices = 0;
   for (int i = 0; i < failures_before_report + 2; ++i) {
-    auto u = apply_fetch(config(), "school", state, broken(), now_ms + i, "2026-03-15", nullptr, notice);
+    auto u = apply_fetch(config(), "school", state, broken(), import_now_ms + i, "2026-03-15", nullptr, notice);
     CHECK(u.error == "the server answered 500");
     notices += ops(u.txn, core::collections::outbox);
     if (i == failures_before_report - 1) {
@@ -138,7 +138,7 @@ TEST_CASE("a broken feed tells library staff once, and again when it recovers", 
     state = u.txn.operations().back().value.get<source_state>();
   }
   CHECK(notices == 2);  // one per staff member, once
-  auto back = apply_fetch(config(), "school", state, ok(rss), now_ms + 100, "2026-03-15", nullptr, notice);
+  auto back = apply_fetch(config(), "school", state, ok(rss), import_now_ms + 100, "2026-03-15", nullptr, notice);
   CHECK(back.told == poll_result::notice::recovered);
   CHECK(ops(back.txn, core::collections::outbox) == 2);
   CHECK(back.added.size() == 2);

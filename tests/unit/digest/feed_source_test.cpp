@@ -35,7 +35,7 @@ fetch::result failure(std::string error) {
   return r;
 }
 
-std::string rss(const std::vector<int>& ids) {
+std::string rss_with_items(const std::vector<int>& ids) {
   std::string xml = "<rss version=\"2.0\"><channel><title>Numbers</title>";
   for (int id : ids)
     xml += "<item><title>Item " + std::to_string(id) + "</title><link>https://example.org/i/" + std::to_string(id) +
@@ -59,7 +59,7 @@ TEST_CASE("a feed's items are passed on once, and a 304 changes nothing", "[dige
   CHECK(req.etag.empty());
   CHECK(req.max_bytes == max_feed_bytes);
 
-  auto r = poll(s, fetched(test::fixture("library_new_items.rss"), "\"a1\"", "Tue, 04 Mar 2025 07:05:12 GMT"), 1000);
+  auto r = poll(s, fetched(testkit::fixture("library_new_items.rss"), "\"a1\"", "Tue, 04 Mar 2025 07:05:12 GMT"), 1000);
   CHECK(r.first);
   CHECK(r.new_items.size() == 4);
   CHECK(r.warnings.size() == 1);
@@ -80,15 +80,15 @@ TEST_CASE("a feed's items are passed on once, and a 304 changes nothing", "[dige
   CHECK(s.seen == before.seen);
 
   // The same body again (a server that ignores conditional requests): nothing new.
-  r = poll(s, fetched(test::fixture("library_new_items.rss"), "\"a1\""), 3000);
+  r = poll(s, fetched(testkit::fixture("library_new_items.rss"), "\"a1\""), 3000);
   CHECK(r.new_items.empty());
   CHECK_FALSE(r.first);
 }
 
 TEST_CASE("only items not seen before are new", "[digest][source]") {
   source_state s;
-  poll(s, fetched(rss({3, 2, 1})), 1);
-  const auto r = poll(s, fetched(rss({5, 4, 3, 2})), 2);
+  poll(s, fetched(rss_with_items({3, 2, 1})), 1);
+  const auto r = poll(s, fetched(rss_with_items({5, 4, 3, 2})), 2);
   CHECK(titles(r) == std::vector<std::string>{"Item 5", "Item 4"});
   // The current feed first, then what it dropped.
   CHECK(s.seen == std::vector<std::string>{"https://example.org/i/5", "https://example.org/i/4",
@@ -100,9 +100,9 @@ TEST_CASE("the seen list is bounded but never forgets what is still in the feed"
   source_state s;
   std::vector<int> ids;
   for (int i = 0; i < 1500; ++i) ids.push_back(i);
-  poll(s, fetched(rss(ids)), 1);
+  poll(s, fetched(rss_with_items(ids)), 1);
   for (int& id : ids) id += 1500;
-  auto r = poll(s, fetched(rss(ids)), 2);
+  auto r = poll(s, fetched(rss_with_items(ids)), 2);
   CHECK(r.new_items.size() == 1500);
   CHECK(s.seen.size() == max_seen_guids);
   CHECK(s.seen.front() == "https://example.org/i/1500");
@@ -112,15 +112,15 @@ TEST_CASE("the seen list is bounded but never forgets what is still in the feed"
   // A feed bigger than the cap keeps every one of its guids.
   ids.clear();
   for (int i = 0; i < 2500; ++i) ids.push_back(10000 + i);
-  poll(s, fetched(rss(ids)), 3);
+  poll(s, fetched(rss_with_items(ids)), 3);
   CHECK(s.seen.size() == 2500);
-  r = poll(s, fetched(rss(ids)), 4);
+  r = poll(s, fetched(rss_with_items(ids)), 4);
   CHECK(r.new_items.empty());
 }
 
 TEST_CASE("failures are reported to staff once, and the recovery too", "[digest][source]") {
   source_state s;
-  poll(s, fetched(rss({1}), "\"e1\""), 1);
+  poll(s, fetched(rss_with_items({1}), "\"e1\""), 1);
   auto r = poll(s, failure("the server did not answer within 20 seconds"), 2);
   CHECK(r.tell_staff == poll_result::notice::none);
   CHECK(s.consecutive_failures == 1);
@@ -130,12 +130,12 @@ TEST_CASE("failures are reported to staff once, and the recovery too", "[digest]
 
   // A body that is not a feed is a failure with the parser's words; the old validators stay
   // so the next request fetches it again.
-  r = poll(s, fetched(test::fixture("html_page.html"), "\"page\""), 3);
+  r = poll(s, fetched(testkit::fixture("html_page.html"), "\"page\""), 3);
   CHECK(r.tell_staff == poll_result::notice::none);
   CHECK(s.last_error.starts_with("this address gives a web page (HTML), not a feed."));
   CHECK(s.etag == "\"e1\"");
 
-  r = poll(s, fetched(test::fixture("truncated.rss")), 4);
+  r = poll(s, fetched(testkit::fixture("truncated.rss")), 4);
   CHECK(r.tell_staff == poll_result::notice::broken);
   CHECK(s.consecutive_failures == failures_before_report);
   CHECK(s.last_error.starts_with("the feed is not valid XML"));
@@ -143,7 +143,7 @@ TEST_CASE("failures are reported to staff once, and the recovery too", "[digest]
   CHECK(r.tell_staff == poll_result::notice::none);  // said once, not every poll
   CHECK(s.last_error == "the feed could not be fetched. Try again later.");
 
-  r = poll(s, fetched(rss({2, 1}), "\"e2\""), 6);
+  r = poll(s, fetched(rss_with_items({2, 1}), "\"e2\""), 6);
   CHECK(r.tell_staff == poll_result::notice::recovered);
   CHECK(titles(r) == std::vector<std::string>{"Item 2"});
   CHECK(s.consecutive_failures == 0);
@@ -154,7 +154,7 @@ TEST_CASE("failures are reported to staff once, and the recovery too", "[digest]
 TEST_CASE("a source's state survives a round trip through JSON", "[digest][source]") {
   source_state s;
   s.url = "https://books.example.co.nz/news/feed.atom";
-  poll(s, fetched(test::fixture("publisher_atom.xml"), "W/\"x\"", "Sat, 01 Mar 2025 08:00:00 GMT"), 42);
+  poll(s, fetched(testkit::fixture("publisher_atom.xml"), "W/\"x\"", "Sat, 01 Mar 2025 08:00:00 GMT"), 42);
   poll(s, failure("the server said 503 Service Unavailable"), 43);
   const nlohmann::json j = s;
   CHECK(j.get<source_state>() == s);

@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-namespace commonsbot::digest::test {
+namespace commonsbot::digest::testkit {
 
 inline std::string fixture(const std::string& name) {
   std::ifstream in(std::string(COMMONSBOT_SOURCE_DIR) + "/tests/fixtures/feeds/" + name, std::ios::binary);
@@ -14,4 +14,4 @@ inline std::string fixture(const std::string& name) {
   return text.str();
 }
 
-}  // namespace commonsbot::digest::test
+}  // namespace commonsbot::digest::testkit

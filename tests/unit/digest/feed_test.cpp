@@ -10,7 +10,7 @@ using strings = std::vector<std::string>;
 namespace {
 
 feed read(const std::string& name) {
-  const auto r = parse_feed(test::fixture(name));
+  const auto r = parse_feed(testkit::fixture(name));
   INFO(name << ": " << r.error);
   REQUIRE(r.ok);
   CHECK(r.error.empty());

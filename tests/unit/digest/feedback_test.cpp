@@ -8,8 +8,8 @@
 
 using namespace commonsbot;
 using namespace commonsbot::digest;
-using digest::test::res;
-using digest::test::teacher;
+using digest::testkit::res;
+using digest::testkit::teacher;
 
 TEST_CASE("a resource's features are its areas, keyword words and format", "[digest][feedback]") {
   const auto r = res("r", "T", {"Science", "maths"}, {5}, {"Volcanoes", "te reo"}, "2026-03-10", "Video");

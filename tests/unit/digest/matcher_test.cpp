@@ -8,8 +8,8 @@
 
 using namespace commonsbot;
 using namespace commonsbot::digest;
-using digest::test::res;
-using digest::test::teacher;
+using digest::testkit::res;
+using digest::testkit::teacher;
 using kind = reason_part::kind;
 
 TEST_CASE("a resource matches by learning area when its years overlap the teacher's", "[digest][matcher]") {

@@ -1,21 +1,17 @@
 #include "flows/engine.hpp"
+#include "no_records.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 using namespace commonsbot;
 using namespace commonsbot::flows;
+using flows_test::no_records;
 
 namespace {
 
-class no_records final : public record_view {
- public:
-  std::optional<nlohmann::json> get(std::string_view, std::string_view) const override { return std::nullopt; }
-  std::vector<std::pair<std::string, nlohmann::json>> scan(std::string_view, std::string_view) const override { return {}; }
-};
-
-struct fixture {
-  fixture() {
+struct actions_fixture {
+  actions_fixture() {
     auto& m = reg.messages();
     for (const char* key : {"engine.controls", "engine.gone", "engine.broken_flow", "engine.pick_one", "a.summary",
                             "a.usage", "a.pick", "a.done", "a.none"})
@@ -67,7 +63,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("an act step fills a choice's options and another writes effects") {
-  fixture f;
+  actions_fixture f;
   auto start = start_flow(*f.reg.by_id("a"), {}, f.ctx());
   REQUIRE(start.state);
   REQUIRE(start.replies.back().choices.size() == 2);
@@ -86,7 +82,7 @@ TEST_CASE("an act step fills a choice's options and another writes effects") {
 }
 
 TEST_CASE("an act step's outcome picks the next step") {
-  fixture f;
+  actions_fixture f;
   auto r = start_flow(*f.reg.by_id("a"), {"empty"}, f.ctx());
   CHECK_FALSE(r.state);
   REQUIRE(r.replies.size() == 1);
@@ -94,7 +90,7 @@ TEST_CASE("an act step's outcome picks the next step") {
 }
 
 TEST_CASE("a dynamic choice rejects an option it did not offer") {
-  fixture f;
+  actions_fixture f;
   auto start = start_flow(*f.reg.by_id("a"), {}, f.ctx());
   auto bad = resume_flow(*start.state, {"7", "", ""}, f.ctx());
   REQUIRE(bad.state);
@@ -103,7 +99,7 @@ TEST_CASE("a dynamic choice rejects an option it did not offer") {
 }
 
 TEST_CASE("a flow whose act step has no actions to run ends as broken, writing nothing") {
-  fixture f;
+  actions_fixture f;
   auto c = f.ctx();
   c.actions = nullptr;
   auto r = start_flow(*f.reg.by_id("a"), {}, c);
@@ -113,7 +109,7 @@ TEST_CASE("a flow whose act step has no actions to run ends as broken, writing n
 }
 
 TEST_CASE("record buttons parse and run their action with the payload") {
-  fixture f;
+  actions_fixture f;
   const auto id = record_button("things.keep", "p7/outcomes");
   CHECK(id == "do:things.keep|p7/outcomes");
   auto parsed = parse_record_button(id);
@@ -131,7 +127,7 @@ TEST_CASE("record buttons parse and run their action with the payload") {
 }
 
 TEST_CASE("check_actions names unknown actions and unrouted outcomes") {
-  fixture f;
+  actions_fixture f;
   problem_list problems;
   f.reg.check_actions(f.actions, problems);
   CHECK(problems.empty());

@@ -1,23 +1,19 @@
 // Forms: a flow's form steps answered together go through the same checks as chat answers;
 // the first one turned down is named with its hint and nothing changes.
 #include "flows/form.hpp"
+#include "no_records.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 using namespace commonsbot;
 using namespace commonsbot::flows;
+using flows_test::no_records;
 
 namespace {
 
-class no_records final : public record_view {
- public:
-  std::optional<nlohmann::json> get(std::string_view, std::string_view) const override { return std::nullopt; }
-  std::vector<std::pair<std::string, nlohmann::json>> scan(std::string_view, std::string_view) const override { return {}; }
-};
-
-struct fixture {
-  fixture() {
+struct form_fixture {
+  form_fixture() {
     auto& m = reg.messages();
     for (const char* key : {"engine.controls", "engine.gone", "engine.broken_flow", "engine.pick_one", "engine.empty",
                             "engine.too_long", "f.summary", "f.usage", "f.title", "f.submit", "f.intro", "f.ask_day",
@@ -82,7 +78,7 @@ struct fixture {
 }  // namespace
 
 TEST_CASE("a flow's form: one field per form step, with hints, options and optional fields") {
-  fixture f;
+  form_fixture f;
   auto form = form_for(f.started(), f.ctx(), "trig", "meta");
   REQUIRE(form);
   CHECK(form->title == "f.title");
@@ -106,14 +102,14 @@ TEST_CASE("a flow's form: one field per form step, with hints, options and optio
 }
 
 TEST_CASE("a form is offered only while the flow waits at its first form step") {
-  fixture f;
+  form_fixture f;
   auto s = f.started();
   s.step = "confirm";
   CHECK_FALSE(form_for(s, f.ctx(), "t", ""));
 }
 
 TEST_CASE("a submitted form with every answer good moves the flow on as chat answers would") {
-  fixture f;
+  form_fixture f;
   auto out = submit_form(f.started(), {{"day", "Friday"}, {"room", "b"}, {"note", ""}}, f.ctx());
   REQUIRE(out.ok());
   REQUIRE(out.result.state);
@@ -128,7 +124,7 @@ TEST_CASE("a submitted form with every answer good moves the flow on as chat ans
 }
 
 TEST_CASE("a form answer a check turns down is named with the words it would get in chat") {
-  fixture f;
+  form_fixture f;
   auto out = submit_form(f.started(), {{"day", "someday"}, {"room", "a"}}, f.ctx());
   REQUIRE_FALSE(out.ok());
   REQUIRE(out.errors.size() == 1);
@@ -139,7 +135,7 @@ TEST_CASE("a form answer a check turns down is named with the words it would get
 }
 
 TEST_CASE("a form answer the engine turns down (a bad choice, a missing answer, a control word) is named") {
-  fixture f;
+  form_fixture f;
   auto bad_choice = submit_form(f.started(), {{"day", "Monday"}, {"room", "z"}}, f.ctx());
   REQUIRE(bad_choice.errors.size() == 1);
   CHECK(bad_choice.errors.contains("room"));
@@ -154,7 +150,7 @@ TEST_CASE("a form answer the engine turns down (a bad choice, a missing answer, 
 }
 
 TEST_CASE("a form whose flow has moved on leaves the session where it is") {
-  fixture f;
+  form_fixture f;
   auto s = f.started();
   s.step = "confirm";
   auto out = submit_form(s, {{"day", "Monday"}}, f.ctx());

@@ -21,7 +21,7 @@ using test::utc;
 
 namespace {
 
-std::string fixture(const std::string& name) {
+std::string ics_fixture(const std::string& name) {
   std::ifstream in(std::string(COMMONSBOT_SOURCE_DIR) + "/tests/fixtures/ics/" + name, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
@@ -49,7 +49,7 @@ TEST_CASE("an .ics export's recurring meeting, with a cancelled and a moved occu
   opts.default_zone = "Pacific/Auckland";
   opts.from = {2025, 1, 1};
   opts.to = {2025, 12, 31};
-  const auto imported = meetings::import_meetings(fixture("google-syndicate.ics"), opts);
+  const auto imported = meetings::import_meetings(ics_fixture("google-syndicate.ics"), opts);
   REQUIRE(imported.parsed);
   REQUIRE(imported.meetings.size() == 2);  // the syndicate series and the one-off staff briefing
   const auto& syndicate = imported.meetings[0];
@@ -123,7 +123,7 @@ TEST_CASE("an .ics meeting's nudges keep the school calendar out of it and the w
   opts.default_zone = "Pacific/Auckland";
   opts.from = {2025, 1, 1};
   opts.to = {2025, 12, 31};
-  const auto imported = meetings::import_meetings(fixture("google-syndicate.ics"), opts);
+  const auto imported = meetings::import_meetings(ics_fixture("google-syndicate.ics"), opts);
   REQUIRE(imported.meetings.size() == 2);
   for (const auto& m : imported.meetings) CHECK(m.name != "Old reading group");  // STATUS:CANCELLED series
 

@@ -26,7 +26,7 @@ meetings::meeting syndicate() {
   return m;
 }
 
-meetings::school_calendar term1() {
+meetings::school_calendar nz_term1() {
   meetings::school_calendar cal;
   cal.terms = {{{2027, 2, 1}, {2027, 4, 16}}};
   cal.holidays = {{{2027, 3, 9}, {2027, 3, 9}}};
@@ -45,7 +45,7 @@ civil_date day_before(civil_date d) { return schedule::civil_from_days(schedule:
 TEST_CASE("1d@15:00 before a Tuesday meeting: every Monday 15:00 NZ time of term, once, none in the holiday",
           "[meetings][term]") {
   const auto rule = *meetings::parse_nudge_rule("1d@15:00");
-  const auto job = meetings::nudge_job(syndicate(), term1(), rule, 0);
+  const auto job = meetings::nudge_job(syndicate(), nz_term1(), rule, 0);
   CHECK(job.id == "nudge-m-syndicate-0");
   CHECK(job.kind == "nudge");
   CHECK(job.payload == nlohmann::json{{"meeting", "m-syndicate"}, {"rule", 0}});
@@ -75,7 +75,7 @@ TEST_CASE("1d@15:00 before a Tuesday meeting: every Monday 15:00 NZ time of term
 
 TEST_CASE("2h before a Tuesday 08:15 meeting: every Tuesday 06:15 NZ time of term, once", "[meetings][term]") {
   const auto rule = *meetings::parse_nudge_rule("2h");
-  const auto job = meetings::nudge_job(syndicate(), term1(), rule, 1);
+  const auto job = meetings::nudge_job(syndicate(), nz_term1(), rule, 1);
   CHECK(job.rule.weekdays == std::vector<int>{2});
   const auto fires = test::run_term({job}, utc(2027, 1, 20, 0, 0), utc(2027, 5, 1, 0, 0));
   const auto nz = *schedule::zone::find("Pacific/Auckland");
@@ -91,7 +91,7 @@ TEST_CASE("2h before a Tuesday 08:15 meeting: every Tuesday 06:15 NZ time of ter
 }
 
 TEST_CASE("both rules of a meeting run side by side, each once per meeting", "[meetings][term]") {
-  const auto jobs = meetings::nudge_jobs(syndicate(), term1(), {*meetings::parse_nudge_rule("1d@15:00"), *meetings::parse_nudge_rule("2h")});
+  const auto jobs = meetings::nudge_jobs(syndicate(), nz_term1(), {*meetings::parse_nudge_rule("1d@15:00"), *meetings::parse_nudge_rule("2h")});
   REQUIRE(jobs.size() == 2);
   CHECK(jobs[1].id == "nudge-m-syndicate-1");
   const auto fires = test::run_term(jobs, utc(2027, 1, 20, 0, 0), utc(2027, 5, 1, 0, 0), std::chrono::minutes(7));
@@ -107,7 +107,7 @@ TEST_CASE("a Monday meeting in the first week of term is nudged on the Sunday be
   m.when.weekdays = {1};
   m.when.hour = 9;
   m.when.minute = 0;
-  auto cal = term1();
+  auto cal = nz_term1();
   cal.holidays.push_back({{2027, 3, 29}, {2027, 3, 29}});  // Easter Monday
   const auto job = meetings::nudge_job(m, cal, *meetings::parse_nudge_rule("1d@15:00"), 0);
   CHECK(job.rule.weekdays == std::vector<int>{7});
@@ -128,7 +128,7 @@ TEST_CASE("a Monday meeting in the first week of term is nudged on the Sunday be
 TEST_CASE("a meeting outside the school calendar ignores terms; holidays still skip with terms_only",
           "[meetings][jobs]") {
   auto m = syndicate();
-  const auto cal = term1();
+  const auto cal = nz_term1();
   auto r = meetings::effective_rule(m, cal);
   CHECK(r.within == cal.terms);
   CHECK(r.except == std::vector<civil_date>{{2027, 3, 9}});

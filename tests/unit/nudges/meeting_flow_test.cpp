@@ -87,7 +87,7 @@ TEST_CASE("library staff add a weekly meeting and everyone sees it with its next
   CHECK(has(list, "Set up: in chat by Aroha"));
 }
 
-TEST_CASE("bad answers are asked again with a hint", "[nudges][meetings]") {
+TEST_CASE("bad meeting answers are asked again with a hint", "[nudges][meetings]") {
   meeting_world w;
   w.add_person("Aroha", core::role::library_staff);
   w.say("Aroha", "/library meetings add Staff briefing");
