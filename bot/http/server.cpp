@@ -32,6 +32,11 @@ namespace net = detail::net;
 namespace beast = detail::beast;
 using tcp = detail::tcp;
 
+bool server_state::shutting_down() {
+  std::lock_guard lock(mutex);
+  return stopping;
+}
+
 bool server_state::admit(const std::shared_ptr<connection>& conn) {
   std::lock_guard lock(mutex);
   if (stopping) return false;

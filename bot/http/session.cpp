@@ -302,8 +302,9 @@ net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
     co_return next::drop;
   }
   const int status = reply->status;
-  // A server shutting down finishes this request but takes no more on this connection.
-  const bool keep_alive = client_keep_alive && !conn->stopping;
+  // A server shutting down finishes this request but takes no more on this connection, and
+  // says so even when the answer comes before stop() has reached this connection.
+  const bool keep_alive = client_keep_alive && !conn->stopping && !state->shutting_down();
   const bool written = co_await write_response(*conn, opt, std::move(*reply), request_id, keep_alive);
   log_request(method, path, status, started, request_id, remote, written ? "" : "write_failed");
   if (!written) co_return next::drop;

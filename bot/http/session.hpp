@@ -67,6 +67,8 @@ struct server_state {
   bool admit(const std::shared_ptr<connection>& conn);
   // Called when a connection's coroutine ends.
   void release(connection& conn);
+  // True once stop() has begun, possibly before this connection's begin_shutdown has run.
+  bool shutting_down();
 };
 
 // Serves `conn` until the peer closes, a timeout, an error or shutdown.
