@@ -25,7 +25,7 @@ using flows::action_result;
 constexpr std::size_t max_plans_listed = 15;
 
 std::string say_or(const flows::flow_context& ctx, const std::string& key, std::string_view fallback,
-                const flows::variables& v = {}) {
+                   const flows::variables& v = {}) {
   const auto& m = ctx.flows.messages();
   return m.has(key) ? m.text(ctx.locale, key, v) : flows::interpolate(fallback, v);
 }

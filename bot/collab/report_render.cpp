@@ -8,7 +8,7 @@ namespace {
 constexpr std::size_t chat_rows = 8;  // longer lists are cut in chat; JSON and CSV keep all
 
 std::string say_in(const flows::message_catalog& m, std::string_view locale, std::string_view key,
-                const flows::variables& vars = {}) {
+                   const flows::variables& vars = {}) {
   return m.text(locale, key, vars);
 }
 

@@ -7,7 +7,7 @@ using namespace commonsbot::catalogue;
 namespace {
 
 resource make_resource(const std::string& title, const std::string& description, std::vector<std::string> areas = {},
-              std::vector<int> years = {}, const std::string& added = "", std::vector<std::string> keywords = {}) {
+                       std::vector<int> years = {}, const std::string& added = "", std::vector<std::string> keywords = {}) {
   resource r;
   r.title = title;
   r.link = "https://example.org/" + std::to_string(std::hash<std::string>{}(title));
