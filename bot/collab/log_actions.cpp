@@ -38,7 +38,7 @@ std::string strip_joiners(std::string s) {
     s = core::trim(s);
     for (std::string_view tail : {" and", " with"})
       if (s.size() > tail.size() && core::to_lower_ascii(s.substr(s.size() - tail.size())) == tail) {
-        s.resize(s.size() - tail.size());
+        s.erase(s.size() - tail.size());
         again = true;
       }
   }

@@ -95,7 +95,7 @@ std::optional<clock_time> parse_clock_time(std::string_view typed) {
   for (std::string_view suffix : {"a.m", "am", "p.m", "pm"})
     if (t.size() > suffix.size() && t.ends_with(suffix)) {
       half = suffix.front() == 'a' ? 1 : 2;
-      t.resize(t.size() - suffix.size());
+      t.erase(t.size() - suffix.size());
       break;
     }
   std::string hours = t, minutes = "0";
