@@ -84,9 +84,13 @@ class adapter {
   // "slack", "teams", "matrix", "console".
   virtual std::string_view platform() const = 0;
 
-  // Push platforms: the routes served, and the steps of handling one request.
+  // Push platforms: the routes served, and the steps of handling one request. verify refuses
+  // unless the adapter overrides it, so a push adapter that forgets to check signatures or
+  // tokens accepts nothing.
   virtual std::vector<route> routes() const { return {}; }
-  virtual verification verify(const http::request&) const { return verification::pass(); }
+  virtual verification verify(const http::request&) const {
+    return verification::fail(401, "not_verified", "this platform has no way to verify requests");
+  }
   virtual inbound parse(const http::request&) const { return {}; }
   // Builds the HTTP response once every event of `in` has been handled (durably).
   virtual http::response acknowledge(const inbound& in, const std::vector<core::outcome>& results) const;

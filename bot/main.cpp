@@ -1,4 +1,4 @@
-// commonsbot: the command-line entry point. Everything lives in app/cli.cpp.
-#include "app/cli.hpp"
+// commonsbot: the command-line entry point. The command line lives in cli/cli.cpp.
+#include "cli/cli.hpp"
 
-int main(int argc, char** argv) { return commonsbot::app::run_cli(argc, argv); }
+int main(int argc, char** argv) { return commonsbot::cli::run_cli(argc, argv); }

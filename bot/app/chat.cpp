@@ -52,12 +52,12 @@ bool show_waiting_messages(store::store& db, const adapters::console_identity& w
 }  // namespace
 
 int chat_command(const chat_flags& flags) {
-  auto loaded = load_config(flags.config);
+  auto loaded = config::load_config(flags.config);
   if (!loaded.ok()) {
     print_problems(loaded.problems, std::cerr);
     return 2;
   }
-  config cfg = loaded.cfg;
+  config::config cfg = loaded.cfg;
   if (flags.data_dir) cfg.data_dir = *flags.data_dir;
   // The conversation is on stdout; keep the logs out of it unless asked for.
   log::level level = log::level::warn;

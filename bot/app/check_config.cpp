@@ -1,7 +1,7 @@
 #include "adapters/slack/settings.hpp"
 #include "app/commands.hpp"
-#include "app/config.hpp"
 #include "app/runtime.hpp"
+#include "config/config.hpp"
 #include "flows/flow_registry.hpp"
 #include "meetings/ics_import.hpp"
 
@@ -14,7 +14,7 @@ namespace {
 
 // A holiday calendar given as a file is read now, so a wrong export is found before serve
 // quietly runs without those holidays (addresses are fetched by serve, not here).
-void check_holiday_files(const config& cfg, flows::problem_list& problems) {
+void check_holiday_files(const config::config& cfg, flows::problem_list& problems) {
   for (std::size_t i = 0; i < cfg.tenants.size(); ++i) {
     const auto& path = cfg.tenants[i].holidays_ics;
     if (path.empty() || path.starts_with("https://") || path.starts_with("http://")) continue;
@@ -36,7 +36,7 @@ void check_holiday_files(const config& cfg, flows::problem_list& problems) {
 // The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
 // secret or redirect URL) is explained here. A secret that is not in this shell's
 // environment is only a warning: it is usually set where the bot runs, not where it is checked.
-void check_slack_settings(const config& cfg, flows::problem_list& problems) {
+void check_slack_settings(const config::config& cfg, flows::problem_list& problems) {
   auto it = cfg.adapters.find("slack");
   if (it == cfg.adapters.end() || !it->is_object()) return;
   if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return;
@@ -54,7 +54,7 @@ void check_slack_settings(const config& cfg, flows::problem_list& problems) {
 }  // namespace
 
 int check_config_command(const std::filesystem::path& path) {
-  auto loaded = load_config(path);
+  auto loaded = config::load_config(path);
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
   if (loaded.ok()) check_slack_settings(loaded.cfg, problems);

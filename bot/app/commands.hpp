@@ -1,5 +1,7 @@
-// The subcommands behind the command line. Each returns the process exit status:
-// 0 success, 1 the work failed, 2 bad usage or configuration.
+// The commands that run the bot itself: `serve` (the server, the outbox worker, the
+// schedule loop and the platform adapters) and `chat` (the console), and `check-config`,
+// which loads what they would. Each returns the process exit status: 0 success, 1 the work
+// failed, 2 bad usage or configuration.
 #pragma once
 
 #include <filesystem>

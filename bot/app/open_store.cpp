@@ -5,7 +5,7 @@
 
 namespace commonsbot::app {
 
-std::unique_ptr<store::store> open_store(const config& cfg, std::ostream& err) {
+std::unique_ptr<store::store> open_store(const config::config& cfg, std::ostream& err) {
   store::options opts;
   opts.dir = cfg.data_dir.string();
   opts.sync = cfg.store_sync == "never"      ? store::sync_mode::never

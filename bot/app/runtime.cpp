@@ -1,11 +1,11 @@
 #include "app/runtime.hpp"
 
-#include "app/config_digest.hpp"
-#include "app/workspace_actions.hpp"
-#include "app/zone_actions.hpp"
+#include "config/digest.hpp"
 #include "digest/actions.hpp"
-#include "nudges/actions.hpp"
 #include "log/log.hpp"
+#include "nudges/actions.hpp"
+#include "pipeline/workspace_actions.hpp"
+#include "pipeline/zone_actions.hpp"
 
 #include <ostream>
 
@@ -52,12 +52,12 @@ void load_templates(const std::filesystem::path& templates_dir, const std::strin
   nudges::register_actions(actions, nudge_context ? *nudge_context : no_settings);
   static const digest::context no_digest_settings;
   digest::register_actions(actions, digest_context ? *digest_context : no_digest_settings);
-  add_workspace_actions(actions);
-  add_zone_actions(actions);  // on.time_zone_found (app/people_zones.hpp)
+  pipeline::add_workspace_actions(actions);
+  pipeline::add_zone_actions(actions);  // on.time_zone_found (workers/people_zones.hpp)
   flows.check_actions(actions, problems);
 }
 
-std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err, std::shared_ptr<const core::clock> clock) {
+std::unique_ptr<runtime> open_runtime(const config::config& cfg, std::ostream& err, std::shared_ptr<const core::clock> clock) {
   auto rt = std::make_unique<runtime>();
   rt->cfg = cfg;
   if (clock) rt->clock = std::move(clock);
@@ -71,7 +71,7 @@ std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err, std:
   rt->digests.services = &rt->services;
   rt->digests.messages = &rt->flows.messages();
   rt->digests.default_locale = cfg.locale;
-  fill_digest_tenants(cfg, rt->digests);  // zones and feeds
+  config::fill_digest_tenants(cfg, rt->digests);  // zones and feeds
   load_templates(cfg.templates_dir, cfg.locale, rt->flows, rt->content, rt->actions, rt->services, problems,
                  &rt->resources, &rt->nudges, &rt->digests);
   if (print_problems(problems, err) > 0) {
@@ -86,12 +86,12 @@ std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err, std:
   for (const auto& p : unreadable)  // a record the catalogue can't read is skipped, not fatal
     log::warn("catalogue.unreadable_record").kv("key", p.where).kv("why", p.what);
 
-  pipeline_options options;
+  pipeline::pipeline_options options;
   options.session_idle_ms = cfg.session_idle_minutes * 60 * 1000;
   options.default_locale = cfg.locale;
   for (const auto& t : cfg.tenants) options.seed_roles[t.id] = t.roles;
   options.actions = &rt->actions;
-  rt->events = std::make_unique<pipeline>(*rt->db, rt->flows, *rt->clock, std::move(options));
+  rt->events = std::make_unique<pipeline::pipeline>(*rt->db, rt->flows, *rt->clock, std::move(options));
   log::info("bot.opened")
       .kv("data_dir", cfg.data_dir.string())
       .kv("flows", rt->flows.in_help_order().size())

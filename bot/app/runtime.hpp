@@ -2,16 +2,16 @@
 // the pipeline. `serve` and `chat` both start from here, so they run the same road.
 #pragma once
 
-#include "app/config.hpp"
-#include "app/pipeline.hpp"
 #include "catalogue/catalogue.hpp"
 #include "collab/content.hpp"
 #include "collab/services.hpp"
+#include "config/config.hpp"
 #include "core/clock.hpp"
+#include "digest/digest_context.hpp"
 #include "flows/action.hpp"
 #include "flows/flow_registry.hpp"
-#include "digest/digest_context.hpp"
 #include "nudges/nudge_fire.hpp"
+#include "pipeline/pipeline.hpp"
 #include "store/store.hpp"
 
 #include <iosfwd>
@@ -22,7 +22,7 @@
 namespace commonsbot::app {
 
 struct runtime {
-  config cfg;
+  config::config cfg;
   // The time for everything the bot runs: the system clock, or a file clock in tests
   // (`serve --clock-file`). Shared so the outbox worker and the scheduler use the same one.
   std::shared_ptr<const core::clock> clock = std::make_shared<core::system_clock>();
@@ -34,7 +34,7 @@ struct runtime {
   catalogue::catalogue resources;  // the sample layer plus each school's own, from the store
   nudges::context nudges;          // tenants' scheduling settings, for nudge actions and fires
   digest::context digests;         // words, catalogue and tenants' zones, for digest actions
-  std::unique_ptr<pipeline> events;
+  std::unique_ptr<pipeline::pipeline> events;
 };
 
 // Loads templates_dir's messages, flows and content (and, given `resources`, the sample
@@ -51,11 +51,11 @@ void load_templates(const std::filesystem::path& templates_dir, const std::strin
 // Loads the templates (refusing to start on any template error, each printed to `err` with
 // its file and path) and opens the store under cfg.data_dir. Returns nullptr on failure.
 // `clock`: null for the system clock.
-std::unique_ptr<runtime> open_runtime(const config& cfg, std::ostream& err,
+std::unique_ptr<runtime> open_runtime(const config::config& cfg, std::ostream& err,
                                       std::shared_ptr<const core::clock> clock = nullptr);
 
 // Opens the JSON-file store for `cfg`; on failure prints why to `err` and returns nullptr.
-std::unique_ptr<store::store> open_store(const config& cfg, std::ostream& err);
+std::unique_ptr<store::store> open_store(const config::config& cfg, std::ostream& err);
 
 // Opens `dir` for an offline command (`who`, e.g. "commonsbot outbox list"). When a running
 // server holds the lock, says so followed by `advice` (what to do instead, one or more lines

@@ -6,11 +6,11 @@
 
 namespace commonsbot::app {
 
-schedule_loop_options schedule_options(const config& cfg) {
-  schedule_loop_options opts;
+workers::schedule_loop_options schedule_options(const config::config& cfg) {
+  workers::schedule_loop_options opts;
   opts.lateness = std::chrono::minutes(cfg.schedule.lateness_minutes);
   for (const auto& t : cfg.tenants) {
-    tenant_schedule s;
+    workers::tenant_schedule s;
     s.id = t.id;
     s.time_zone = t.time_zone;
     s.calendar = t.calendar;
@@ -22,7 +22,7 @@ schedule_loop_options schedule_options(const config& cfg) {
   return opts;
 }
 
-void add_ics_holidays(config& cfg) {
+void add_ics_holidays(config::config& cfg) {
   for (auto& t : cfg.tenants) {
     if (t.holidays_ics.empty()) continue;
     fetch::request req;
@@ -40,7 +40,7 @@ void add_ics_holidays(config& cfg) {
   }
 }
 
-void fill_nudge_tenants(const config& cfg, nudges::context& ctx) {
+void fill_nudge_tenants(const config::config& cfg, nudges::context& ctx) {
   for (const auto& t : cfg.tenants) ctx.tenants[t.id] = {t.time_zone, t.calendar, t.nudge_rules};
 }
 

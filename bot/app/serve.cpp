@@ -1,21 +1,24 @@
 #include "adapters/registry.hpp"
+#include "adapters/slack/classify.hpp"
+#include "adapters/slack/oauth_pages.hpp"
 #include "adapters/slack/slack_adapter.hpp"
+#include "adapters/slack/token_refresher.hpp"
+#include "adapters/slack/zone_lookup.hpp"
 #include "app/commands.hpp"
-#include "app/digest_feeds.hpp"
-#include "app/ingress.hpp"
-#include "app/people_zones.hpp"
+#include "app/platform_records.hpp"
 #include "app/runtime.hpp"
-#include "app/schedule_fire.hpp"
-#include "app/schedule_loop.hpp"
 #include "app/schedule_settings.hpp"
 #include "core/file_clock.hpp"
-#include "app/slack_classifier.hpp"
-#include "app/slack_oauth.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
+#include "pipeline/ingress.hpp"
+#include "workers/digest_feeds.hpp"
+#include "workers/people_zones.hpp"
+#include "workers/schedule_fire.hpp"
+#include "workers/schedule_loop.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -46,7 +49,7 @@ void add_health_routes(http::router& routes, const runtime& rt, const http::serv
 
 // GET /stats on the admin listener: the delivery counters, behind a Bearer token compared in
 // constant time.
-void add_stats_route(http::router& routes, const runtime& rt, const delivery::worker& worker, const secret& token) {
+void add_stats_route(http::router& routes, const runtime& rt, const delivery::worker& worker, const config::secret& token) {
   routes.add("GET", "/stats", [&rt, &worker, &token](http::request req, http::responder respond) {
     const std::string expected = "Bearer " + token.reveal();
     const auto given = req.header("Authorization");
@@ -71,10 +74,10 @@ void add_stats_route(http::router& routes, const runtime& rt, const delivery::wo
 }  // namespace
 
 int serve_command(const serve_flags& flags) {
-  auto loaded = load_config(flags.config);
+  auto loaded = config::load_config(flags.config);
   print_problems(loaded.problems, std::cerr);
   if (!loaded.ok()) return 2;
-  config cfg = loaded.cfg;
+  config::config cfg = loaded.cfg;
   if (flags.data_dir) cfg.data_dir = *flags.data_dir;
   if (flags.port) cfg.server.port = static_cast<std::uint16_t>(*flags.port);
   log::level level = log::level::info;
@@ -107,33 +110,34 @@ int serve_command(const serve_flags& flags) {
   http::server server(cfg.server, routes);
   add_health_routes(routes, *rt, server);
   for (const auto& platform : platforms) {
-    mount(routes, *platform, *rt->events);  // acknowledgements render on the HTTP threads (ingress.hpp)
+    pipeline::mount(routes, *platform, *rt->events);  // acknowledgements render on the HTTP threads (ingress.hpp)
     log::info("adapter.enabled").kv("platform", platform->platform());
   }
 
   // Multi-workspace Slack (OAuth v2): install pages, tokens per team from the stored
-  // installations, and a refresher for rotating tokens (app/slack_oauth.hpp).
+  // installations, and a refresher for rotating tokens (adapters/slack/oauth_pages.hpp).
   adapters::slack::slack_adapter* slack_multi = nullptr;
   for (const auto& platform : platforms)
     if (auto* slack = dynamic_cast<adapters::slack::slack_adapter*>(platform.get()); slack && slack->config().multi_workspace())
       slack_multi = slack;
   boost::asio::thread_pool oauth_calls(1);  // oauth.v2.access off the server's threads
-  std::unique_ptr<slack_oauth_pages> oauth_pages;
-  std::unique_ptr<slack_token_refresher> refresher;
+  store_platform_records slack_records(*rt->db, "slack");
+  std::unique_ptr<adapters::slack::oauth_pages> oauth_pages;
+  std::unique_ptr<adapters::slack::token_refresher> refresher;
   if (slack_multi) {
     slack_multi->set_token_source(
-        [db = rt->db.get()](const std::string& team) { return slack_installations(*db).token_for(team); });
-    oauth_pages = std::make_unique<slack_oauth_pages>(
-        *rt->db, *rt->clock, slack_multi->config(),
-        [](const std::string& url, const form_list& fields) { return post_form(url, fields); },
+        [&slack_records](const std::string& team) { return adapters::slack::installations(slack_records).token_for(team); });
+    oauth_pages = std::make_unique<adapters::slack::oauth_pages>(
+        slack_records, *rt->clock, slack_multi->config(),
+        [](const std::string& url, const adapters::slack::form_list& fields) { return adapters::slack::post_form(url, fields); },
         [&oauth_calls](std::function<void()> f) { boost::asio::post(oauth_calls, std::move(f)); });
     oauth_pages->mount(routes);
-    refresher_options refresh_opts;
+    adapters::slack::refresher_options refresh_opts;
     if (!flags.clock_file.empty()) refresh_opts.idle = std::chrono::milliseconds(50);
-    refresher = std::make_unique<slack_token_refresher>(
-        *rt->db, *rt->clock, slack_multi->config(),
-        [](const std::string& url, const form_list& fields) { return post_form(url, fields); }, refresh_opts);
-    log::info("slack.multi_workspace").kv("install_path", std::string(slack_install_path));
+    refresher = std::make_unique<adapters::slack::token_refresher>(
+        slack_records, *rt->clock, slack_multi->config(),
+        [](const std::string& url, const adapters::slack::form_list& fields) { return adapters::slack::post_form(url, fields); }, refresh_opts);
+    log::info("slack.multi_workspace").kv("install_path", std::string(adapters::slack::install_path));
   }
 
   // The outbox worker renders through the enabled adapters; it runs on its own thread.
@@ -145,7 +149,7 @@ int serve_command(const serve_flags& flags) {
         return nullptr;
       },
       *rt->clock, cfg.delivery);
-  outbox.set_classifier("slack", classify_slack);  // a revoked token says so in the dead letter
+  outbox.set_classifier("slack", adapters::slack::classify);  // a revoked token says so in the dead letter
   // Replies that could not ride in an acknowledgement are committed to the outbox by the
   // pipeline; wake the worker at once rather than at its next rescan.
   rt->events->set_outbox_notify([&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); });
@@ -157,25 +161,27 @@ int serve_command(const serve_flags& flags) {
   schedule_opts.outbox_notify = [&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); };
   // Digest feeds (config tenants[].feeds) are polled from the same thread when due; their
   // new items join the catalogue, and a broken feed's notice goes to library staff.
-  digest_feeds feeds(*rt->db, rt->resources, rt->digests);
+  workers::digest_feeds feeds(*rt->db, rt->resources, rt->digests);
   schedule_opts.poll_feeds = [&feeds, &outbox](long long now_ms) {
     auto round = feeds.refresh_due(now_ms);
     if (!round.outbox_keys.empty()) outbox.notify(std::move(round.outbox_keys));
   };
-  schedule_loop schedule(*rt->db, *rt->clock, schedule_fire_handler(rt->nudges, &rt->digests), std::move(schedule_opts));
+  workers::schedule_loop schedule(*rt->db, *rt->clock, workers::schedule_fire_handler(rt->nudges, &rt->digests), std::move(schedule_opts));
   rt->services.schedule_changed = [&schedule](const std::string& tenant) { schedule.changed(tenant); };
 
   // People with no time zone get their platform's (Slack's users.info), asked on a worker
-  // of its own and applied through the pipeline (app/people_zones.hpp).
-  std::vector<zone_source> zone_sources;
+  // of its own and applied through the pipeline (workers/people_zones.hpp).
+  std::vector<workers::zone_source> zone_sources;
   for (const auto& platform : platforms)
     if (const auto* slack = dynamic_cast<const adapters::slack::slack_adapter*>(platform.get()))
-      zone_sources.push_back(slack_zone_source(
-          slack->config().api_base_url,
-          slack->config().multi_workspace()
-              ? token_lookup([db = rt->db.get()](const std::string& team) { return slack_installations(*db).token_for(team); })
-              : single_workspace_token(slack->config())));
-  people_zones zones(*rt->db, *rt->events, *rt->clock, std::move(zone_sources));
+      zone_sources.push_back({"slack", adapters::slack::users_info_zones(
+                                          slack->config().api_base_url,
+                                          slack->config().multi_workspace()
+                                              ? adapters::slack::token_lookup([&slack_records](const std::string& team) {
+                                                  return adapters::slack::installations(slack_records).token_for(team);
+                                                })
+                                              : adapters::slack::single_workspace_token(slack->config()))});
+  workers::people_zones zones(*rt->db, *rt->events, *rt->clock, std::move(zone_sources));
 
   http::router admin_routes;
   std::unique_ptr<http::server> admin;

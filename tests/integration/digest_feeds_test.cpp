@@ -3,7 +3,6 @@
 // 304 and adds nothing; a feed that is not due is not fetched; a broken feed makes exactly
 // one notice to library staff however often it fails, and a subscribed teacher's digest then
 // carries the feed's items.
-#include "app/digest_feeds.hpp"
 #include "catalogue/catalogue.hpp"
 #include "core/keys.hpp"
 #include "core/person.hpp"
@@ -12,6 +11,7 @@
 #include "flows/flow_registry.hpp"
 #include "support/fake_platform.hpp"
 #include "support/memory_store.hpp"
+#include "workers/digest_feeds.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -68,7 +68,7 @@ TEST_CASE("digest feeds: ETag then 304, due times, one notice for a broken feed"
       txn.put(std::string(core::collections::people), core::tenant_key("school", p.key()), nlohmann::json(p));
     REQUIRE(db.commit(std::move(txn)));
   }
-  app::digest_feeds feeds(db, cat, ctx);
+  workers::digest_feeds feeds(db, cat, ctx);
 
   test::fake_response first = test::fake_response::ok(rss);
   first.headers = {{"ETag", "\"v1\""}, {"Content-Type", "application/rss+xml"}};
@@ -119,7 +119,7 @@ TEST_CASE("digest feeds: ETag then 304, due times, one notice for a broken feed"
     api.on("/broken.rss", test::fake_response::error(500, "oops"));
     std::size_t notices = 0;
     for (int i = 0; i < 6; ++i) {
-      app::feed_round round;
+      workers::feed_round round;
       feeds.refresh("school", bad, now_ms + i * hour_ms, round);
       notices += round.notices;
       CHECK(round.failed == 1);

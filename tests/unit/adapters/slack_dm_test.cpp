@@ -2,7 +2,7 @@
 // chat.postMessage to the channel it answered; the channel remembered per team and user; a
 // restart between the two requests; ok:false from the open; and a retry after a token
 // rotation carrying the new token.
-#include "app/slack_classifier.hpp"
+#include "adapters/slack/classify.hpp"
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
@@ -63,7 +63,7 @@ struct bot {
     outbox = std::make_unique<delivery::worker>(
         db, [this](std::string_view p) -> const adapters::adapter* { return p == "slack" ? slack.get() : nullptr; },
         clock, std::move(o));
-    outbox->set_classifier("slack", app::classify_slack);
+    outbox->set_classifier("slack", adapters::slack::classify);
     outbox->start();
   }
   ~bot() { outbox->stop(); }

@@ -2,12 +2,12 @@
 // checklist reaches the pipeline through the HTTP server, the record action runs and commits,
 // and the outbox worker sends the redrawn card to the fake Slack API as a replacement of the
 // message the button was on. A tiny test action stands in for the plans area's "plans.tick".
-#include "app/ingress.hpp"
-#include "app/pipeline.hpp"
 #include "core/keys.hpp"
 #include "delivery/worker.hpp"
 #include "flows/engine.hpp"
 #include "http/server.hpp"
+#include "pipeline/ingress.hpp"
+#include "pipeline/pipeline.hpp"
 #include "slack_support.hpp"
 #include "support/fake_platform.hpp"
 #include "support/http_client.hpp"
@@ -48,9 +48,9 @@ struct rig {
     flows::problem_list problems;
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
     actions.add("test.tick", tick);
-    app::pipeline_options options;
+    pipeline::pipeline_options options;
     options.actions = &actions;
-    events = std::make_unique<app::pipeline>(db, flows, clock, options);
+    events = std::make_unique<pipeline::pipeline>(db, flows, clock, options);
 
     auto s = test_settings();
     s.api_base_url = api.url("/api");
@@ -67,7 +67,7 @@ struct rig {
     events->set_outbox_notify([this](std::vector<std::string> keys) { outbox->notify(std::move(keys)); });
     outbox->start();
 
-    app::mount(routes, *slack, *events);
+    pipeline::mount(routes, *slack, *events);
     http::server_options so;
     so.port = 0;
     server = std::make_unique<http::server>(so, routes);
@@ -92,7 +92,7 @@ struct rig {
   core::system_clock clock;
   flows::flow_registry flows;
   flows::action_registry actions;
-  std::unique_ptr<app::pipeline> events;
+  std::unique_ptr<pipeline::pipeline> events;
   std::unique_ptr<adapters::slack::slack_adapter> slack;
   std::unique_ptr<delivery::worker> outbox;
   http::router routes;

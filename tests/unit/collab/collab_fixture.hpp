@@ -1,6 +1,6 @@
 // A small pipeline for the collab unit tests: the real flows and words from templates/, an
 // area's actions, an in-memory store, and people who take turns talking. It routes as
-// app::pipeline does (command, answer, record button), commits each event's writes and then
+// pipeline::pipeline does (command, answer, record button), commits each event's writes and then
 // runs its after_commit hooks, so a test reads like a conversation. Each area's fixture
 // (plan_fixture.hpp, people_fixture.hpp, ...) adds its actions and a few helpers.
 #pragma once

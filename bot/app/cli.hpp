@@ -1,9 +1,0 @@
-// The command line: `commonsbot <subcommand> [options]`.
-#pragma once
-
-namespace commonsbot::app {
-
-// Runs one subcommand and returns the process exit status.
-int run_cli(int argc, char** argv);
-
-}  // namespace commonsbot::app

@@ -1,0 +1,64 @@
+#include "pipeline/ingress.hpp"
+
+#include "log/log.hpp"
+
+#include <memory>
+#include <mutex>
+
+namespace commonsbot::pipeline {
+
+void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, http::request req,
+                    http::responder respond) {
+  const auto check = platform.verify(req);
+  if (!check.ok) {
+    log::warn("ingress.refused").kv("platform", platform.platform()).kv("code", check.code).kv("request_id", req.request_id);
+    respond(http::response::json_error(check.status, check.code, check.message));
+    return;
+  }
+  auto in = std::make_shared<adapters::inbound>(platform.parse(req));
+  if (in->rejection) {
+    log::warn("ingress.malformed").kv("platform", platform.platform()).kv("status", in->rejection->status)
+        .kv("request_id", req.request_id);
+    respond(std::move(*in->rejection));
+    return;
+  }
+  if (in->immediate) {
+    respond(std::move(*in->immediate));
+    return;
+  }
+  if (in->events.empty()) {
+    respond(platform.acknowledge(*in, {}));
+    return;
+  }
+  // Every event must be durable before the platform hears "got it".
+  struct gather {
+    std::mutex mutex;
+    std::vector<core::outcome> results;
+    std::size_t pending;
+  };
+  auto state = std::make_shared<gather>();
+  state->results.resize(in->events.size());
+  state->pending = in->events.size();
+  for (std::size_t i = 0; i < in->events.size(); ++i) {
+    sink.submit(in->events[i], [state, in, i, respond, &platform](core::outcome o) {
+      bool last = false;
+      {
+        std::lock_guard lock(state->mutex);
+        state->results[i] = std::move(o);
+        last = --state->pending == 0;
+      }
+      if (!last) return;
+      respond(http::response::deferred([state, in, &platform] { return platform.acknowledge(*in, state->results); }));
+    });
+  }
+}
+
+void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink) {
+  for (const auto& r : platform.routes()) {
+    routes.add(r.method, r.path, [&platform, &sink](http::request req, http::responder respond) {
+      handle_inbound(platform, sink, std::move(req), std::move(respond));
+    });
+  }
+}
+
+}  // namespace commonsbot::pipeline

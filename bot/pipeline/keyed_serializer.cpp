@@ -1,0 +1,42 @@
+#include "pipeline/keyed_serializer.hpp"
+
+namespace commonsbot::pipeline {
+
+void keyed_serializer::run(const std::string& key, task t) {
+  {
+    std::lock_guard lock(mutex_);
+    auto [it, inserted] = queues_.try_emplace(key);
+    if (!inserted) {
+      it->second.push_back(std::move(t));
+      return;
+    }
+  }
+  start(key, std::move(t));
+}
+
+void keyed_serializer::start(const std::string& key, task t) {
+  t([this, key] { finish(key); });
+}
+
+void keyed_serializer::finish(const std::string& key) {
+  task next;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = queues_.find(key);
+    if (it == queues_.end()) return;
+    if (it->second.empty()) {
+      queues_.erase(it);
+      return;
+    }
+    next = std::move(it->second.front());
+    it->second.pop_front();
+  }
+  start(key, std::move(next));
+}
+
+std::size_t keyed_serializer::busy_keys() const {
+  std::lock_guard lock(mutex_);
+  return queues_.size();
+}
+
+}  // namespace commonsbot::pipeline

@@ -1,0 +1,240 @@
+#include "pipeline/pipeline.hpp"
+
+#include "core/keys.hpp"
+#include "core/text.hpp"
+#include "delivery/outbox_entry.hpp"
+#include "flows/engine.hpp"
+#include "flows/form.hpp"
+#include "log/log.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace commonsbot::pipeline {
+namespace {
+
+std::string dedupe_key(const core::event& ev) {
+  return core::tenant_key(ev.tenant, ev.platform + "/" + ev.delivery_id);
+}
+
+core::message text_message(std::string text) {
+  core::message m;
+  m.text = std::move(text);
+  return m;
+}
+
+bool usable(const core::event& ev, std::string& why) {
+  if (ev.tenant.empty() || ev.tenant.find('/') != std::string::npos) why = "missing or bad tenant";
+  else if (ev.platform.empty()) why = "missing platform";
+  // Workspace lifecycle events (the app uninstalled) come from nobody in particular.
+  else if (ev.user_id.empty() && ev.kind != core::event_kind::lifecycle) why = "missing user";
+  else if (!core::is_valid_utf8(ev.text) || !core::is_valid_utf8(ev.user_name)) why = "text is not valid UTF-8";
+  return why.empty();
+}
+
+// Where to reach this person later without an inbound event: their DM on the platform. Only
+// the user id is kept; a reply channel or a Slack response_url expires.
+core::conversation_ref direct_ref(const core::conversation_ref& reply) {
+  core::conversation_ref r;
+  r.platform = reply.platform;
+  r.tenant = reply.tenant;
+  r.user_id = reply.user_id;
+  r.bot_id = reply.bot_id;
+  return r;
+}
+
+// What routing decided for one event.
+struct routed {
+  flows::flow_result result;
+  bool keep_current = false;  // leave the open session as it was
+  std::map<std::string, std::string> field_errors;  // a form turned down
+};
+
+// A flow with a form, started where a form can open now (a Slack command's trigger_id):
+// its questions go out as one form through the outbox, and the command's own answer is an
+// empty acknowledgement. The form carries the reply address (the conversation, and Slack's
+// response_url), so its answers find the session and what follows goes where the chat would.
+void offer_form(const core::event& ev, const flows::flow_context& ctx, flows::flow_result& result) {
+  auto trigger = ev.fields.find("trigger_id");
+  if (trigger == ev.fields.end() || trigger->second.empty() || !result.state) return;
+  auto form = flows::form_for(*result.state, ctx, trigger->second, nlohmann::json(ev.reply).dump());
+  if (!form) return;
+  result.replies.clear();
+  result.effects.notices.push_back({ev.reply, core::form_message(*form)});
+}
+
+routed route(const core::event& ev, const std::optional<flows::session>& current, const flows::flow_registry& flows,
+             const flows::flow_context& ctx) {
+  routed r;
+  const auto& msgs = flows.messages();
+  if (ev.kind == core::event_kind::command) {
+    const flows::flow_def* flow = flows.by_command(ev.command.empty() ? "help" : ev.command);
+    if (!flow) {
+      r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.unknown_command", {{"command", ev.command}})));
+      r.keep_current = true;
+    } else if (!flow->allows(ctx.role)) {
+      r.result.replies.push_back(flows::refusal(*flow, ctx));
+      r.keep_current = true;
+    } else {
+      r.result = flows::start_flow(*flow, ev.args, ctx);
+      offer_form(ev, ctx, r.result);
+      // A flow that finishes at once (help) leaves an open conversation where it was.
+      r.keep_current = !r.result.state && current && !flows::is_expired(*current, ctx);
+      if (r.keep_current)
+        if (const flows::flow_def* open = flows.by_id(current->flow))
+          r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.still_open", {{"command", open->command}})));
+    }
+    return r;
+  }
+  if (ev.kind == core::event_kind::action) {
+    // Buttons on a record (a plan's checklist) work at any time, whatever the session.
+    if (auto button = flows::parse_record_button(ev.action_id)) {
+      r.result = flows::run_record_action(button->first, button->second, ctx);
+      r.keep_current = true;
+      // The action's first reply is the record redrawn (the ticked checklist): it takes the
+      // place of the message the button was on. Not when the action is unknown ("gone").
+      if (!r.result.replies.empty() && ctx.actions && ctx.actions->contains(button->first))
+        r.result.replies.front().replace_original = true;
+      return r;
+    }
+  }
+  if (ev.kind == core::event_kind::form_submission && current) {
+    auto submitted = flows::submit_form(*current, ev.fields, ctx);
+    r.keep_current = !submitted.ok();
+    r.field_errors = std::move(submitted.errors);
+    r.result = std::move(submitted.result);
+    return r;
+  }
+  if (ev.kind == core::event_kind::message || ev.kind == core::event_kind::action ||
+      ev.kind == core::event_kind::form_submission) {
+    if (current) r.result = flows::resume_flow(*current, {ev.text, ev.action_id, ev.action_value}, ctx);
+    else r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.no_session", {{"name", ctx.person_name}})));
+    return r;
+  }
+  // Lifecycle events (installed, home opened, uninstalled ...) run the action "on.<what>"
+  // when one is registered, with the event's fields as a JSON object in the payload;
+  // otherwise they change nothing.
+  r.keep_current = true;
+  if (ev.kind == core::event_kind::lifecycle && ctx.actions && ctx.actions->contains("on." + ev.text))
+    r.result = flows::run_record_action("on." + ev.text, ev.fields.empty() ? "" : nlohmann::json(ev.fields).dump(), ctx);
+  return r;
+}
+
+}  // namespace
+
+std::string session_key(const core::event& ev) {
+  return core::tenant_key(ev.tenant, ev.platform + "/" + ev.conversation_id + "/" + ev.user_id);
+}
+
+pipeline::pipeline(store::store& db, const flows::flow_registry& flows, const core::clock& clock,
+                   pipeline_options options)
+    : db_(db), flows_(flows), clock_(clock), options_(std::move(options)) {}
+
+void pipeline::submit(core::event ev, std::function<void(core::outcome)> done) {
+  std::string why;
+  if (!usable(ev, why)) {
+    log::warn("pipeline.invalid_event").kv("platform", ev.platform).kv("why", why);
+    done({core::outcome::status::invalid, {}, why});
+    return;
+  }
+  const std::string key = session_key(ev);
+  auto shared = std::make_shared<const core::event>(std::move(ev));
+  serializer_.run(key, [this, shared, done = std::move(done)](std::function<void()> finished) mutable {
+    process(shared, std::move(done), std::move(finished));
+  });
+}
+
+core::person pipeline::resolve_person(const core::event& ev, const flows::record_view& records, bool& changed) const {
+  core::person p;
+  changed = false;
+  const std::string key = core::tenant_key(ev.tenant, ev.platform + ":" + ev.user_id);
+  if (auto stored = records.get(core::collections::people, key)) {
+    p = stored->get<core::person>();
+  } else {
+    p.tenant = ev.tenant;
+    p.platform = ev.platform;
+    p.user_id = ev.user_id;
+    p.role = core::role::teacher;
+    if (auto t = options_.seed_roles.find(ev.tenant); t != options_.seed_roles.end())
+      if (auto r = t->second.find(ev.user_id); r != t->second.end()) p.role = r->second;
+    changed = true;
+  }
+  if (!ev.user_name.empty() && p.display_name != ev.user_name) {
+    p.display_name = ev.user_name;
+    changed = true;
+  }
+  if (const auto direct = direct_ref(ev.reply); p.direct != direct) {
+    p.direct = direct;
+    changed = true;
+  }
+  return p;
+}
+
+void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, std::function<void()> finished) {
+  const core::event& ev = *shared;
+  if (!ev.delivery_id.empty() && db_.get(core::collections::dedupe, dedupe_key(ev))) {
+    log::info("pipeline.duplicate").kv("platform", ev.platform).kv("delivery_id", ev.delivery_id);
+    finished();
+    done({core::outcome::status::duplicate, {}, ""});
+    return;
+  }
+  const long long now_ms = core::to_epoch_ms(clock_.now());
+  const write_guard::ticket ticket = guard_.enter();
+  tracked_reads records(db_);
+  bool person_changed = false;
+  const core::person person = resolve_person(ev, records, person_changed);
+
+  flows::flow_context ctx{flows_, person.role, person.locale, person.display_name.empty() ? person.user_id : person.display_name,
+                          now_ms, options_.session_idle_ms, &person, &records, options_.actions};
+  const std::string skey = session_key(ev);
+  std::optional<flows::session> current;
+  if (auto stored = db_.get(core::collections::sessions, skey)) current = stored->get<flows::session>();
+
+  routed r = route(ev, current, flows_, ctx);
+  flows::flow_result& result = r.result;
+
+  auto txn = std::make_shared<store::transaction>();
+  if (person_changed && !ev.user_id.empty())
+    txn->put(std::string(core::collections::people), core::tenant_key(ev.tenant, person.key()), person);
+  txn->append(std::move(result.effects.writes));  // an action's change to this person comes later, so it wins
+  if (!r.keep_current) {
+    if (result.state) txn->put(std::string(core::collections::sessions), skey, *result.state);
+    else if (current) txn->erase(std::string(core::collections::sessions), skey);
+  }
+  if (!ev.delivery_id.empty())
+    txn->put(std::string(core::collections::dedupe), dedupe_key(ev), {{"at_ms", now_ms}});
+
+  // Replies the acknowledgement cannot carry, and messages for other people, go out through
+  // the outbox, committed with the state that caused them.
+  std::vector<std::string> queued;
+  if (ev.inline_replies >= 0)
+    for (std::size_t i = static_cast<std::size_t>(ev.inline_replies); i < result.replies.size(); ++i)
+      queued.push_back(delivery::enqueue(*txn, ev.reply, result.replies[i], now_ms).key());
+  for (const auto& n : result.effects.notices) queued.push_back(delivery::enqueue(*txn, n.to, n.message, now_ms).key());
+
+  auto retry = [this, shared, done, finished] {
+    ++retried_;
+    process(shared, done, finished);
+  };
+  if (!guard_.try_commit(ticket, records, *txn, std::move(retry))) return;
+
+  auto replies = std::make_shared<std::vector<core::message>>(std::move(result.replies));
+  auto after = std::make_shared<std::vector<std::function<void()>>>(std::move(result.effects.after_commit));
+  db_.commit_async(*txn, [this, txn, ticket, replies, after, done = std::move(done), errors = std::move(r.field_errors), finished = std::move(finished),
+                          platform = ev.platform, kind = ev.kind, queued = std::move(queued)](store::status st) mutable {
+    guard_.finish(ticket, *txn);
+    if (st)
+      for (auto& f : *after) f();
+    finished();
+    if (st && !queued.empty() && outbox_notify_) outbox_notify_(std::move(queued));
+    ++handled_;
+    if (!st) {
+      log::error("pipeline.commit_failed").kv("platform", platform).kv("error", st.to_string());
+      done({core::outcome::status::unavailable, {}, st.to_string()});
+      return;
+    }
+    log::debug("pipeline.handled").kv("platform", platform).kv("kind", core::to_string(kind)).kv("replies", replies->size());
+    done({core::outcome::status::done, std::move(*replies), "", std::move(errors)});
+  });
+}
+
+}  // namespace commonsbot::pipeline
