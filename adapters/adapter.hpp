@@ -76,6 +76,11 @@ struct outbound_request {
 
 // "{capture:<name>}": where a later part wants a captured value.
 inline std::string capture_placeholder(std::string_view name) { return "{capture:" + std::string(name) + "}"; }
+// "{capture_url:<name>}": the same value percent-encoded as one URL path segment (Teams: the
+// conversation id "a:1xyz" in .../v3/conversations/<id>/activities).
+inline std::string capture_url_placeholder(std::string_view name) {
+  return "{capture_url:" + std::string(name) + "}";
+}
 
 class adapter {
  public:

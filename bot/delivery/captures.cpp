@@ -8,13 +8,40 @@ namespace commonsbot::delivery {
 namespace {
 
 constexpr std::string_view opening = "{capture:";
+constexpr std::string_view url_opening = "{capture_url:";
 constexpr std::size_t max_value = 255;
 
+bool unreserved(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+         c == '-' || c == '~';
+}
+
+// ':' means nothing inside a JSON string, a header value or a path segment past the host.
 bool plain_id(const std::string& v) {
-  return !v.empty() && v.size() <= max_value && std::all_of(v.begin(), v.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                  c == '_' || c == '-';
-         });
+  return !v.empty() && v.size() <= max_value &&
+         std::all_of(v.begin(), v.end(), [](char c) { return c != '~' && (unreserved(c) || c == ':'); });
+}
+
+std::string percent_encoded(const std::string& v) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : v) {
+    if (unreserved(c)) {
+      out += c;
+      continue;
+    }
+    const auto u = static_cast<unsigned char>(c);
+    out += '%';
+    out += hex[u >> 4];
+    out += hex[u & 0xF];
+  }
+  return out;
+}
+
+// The first placeholder in `text`: where it starts, and whether it is the encoded form.
+std::pair<std::size_t, bool> next_placeholder(std::string_view text) {
+  const auto plain = text.find(opening), encoded = text.find(url_opening);
+  return encoded < plain ? std::pair{encoded, true} : std::pair{plain, false};
 }
 
 }  // namespace
@@ -36,18 +63,19 @@ std::optional<std::string> capture_value(std::string_view body, const std::strin
 std::optional<std::string> fill_captures(std::string_view text, const captured_values& values, std::string* missing) {
   std::string out;
   for (;;) {
-    const auto at = text.find(opening);
+    const auto [at, encoded] = next_placeholder(text);
     if (at == std::string_view::npos) break;
-    const auto close = text.find('}', at + opening.size());
+    const std::size_t name_at = at + (encoded ? url_opening : opening).size();
+    const auto close = text.find('}', name_at);
     if (close == std::string_view::npos) break;
-    const auto name = std::string(text.substr(at + opening.size(), close - at - opening.size()));
+    const auto name = std::string(text.substr(name_at, close - name_at));
     const auto it = values.find(name);
     if (it == values.end()) {
       if (missing) *missing = name;
       return std::nullopt;
     }
     out.append(text.substr(0, at));
-    out += it->second;
+    out += encoded ? percent_encoded(it->second) : it->second;
     text.remove_prefix(close + 1);
   }
   out.append(text);
@@ -56,7 +84,7 @@ std::optional<std::string> fill_captures(std::string_view text, const captured_v
 
 bool fill_captures(adapters::outbound_request& r, const captured_values& values, std::string& missing) {
   const auto fill = [&](std::string& s) {
-    if (s.find(opening) == std::string::npos) return true;
+    if (s.find(opening) == std::string::npos && s.find(url_opening) == std::string::npos) return true;
     auto filled = fill_captures(s, values, &missing);
     if (!filled) return false;
     s = std::move(*filled);

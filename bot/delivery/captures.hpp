@@ -17,12 +17,15 @@ namespace commonsbot::delivery {
 using captured_values = std::map<std::string, std::string>;
 
 // The string at JSON pointer `pointer` in `body`, if it is a plain id: 1 to 255 letters,
-// digits, '.', '_' or '-' (platform ids are). Anything else could change the meaning of the
-// URL or JSON it is put into, so it is refused rather than escaped. Never throws.
+// digits, '.', '_', '-' or ':' (platform ids are; Teams' look like "a:1xyz"). Anything else
+// could change the meaning of the URL or JSON it is put into, so it is refused rather than
+// escaped. Never throws.
 std::optional<std::string> capture_value(std::string_view body, const std::string& pointer);
 
-// `text` with every "{capture:<name>}" replaced by its value; nullopt if it names a value
-// nobody captured (its name then in `missing`, if given).
+// `text` with every "{capture:<name>}" replaced by its value, and every
+// "{capture_url:<name>}" by its value percent-encoded for a URL path segment (all but
+// letters, digits and - . _ ~); nullopt if it names a value nobody captured (its name then
+// in `missing`, if given).
 std::optional<std::string> fill_captures(std::string_view text, const captured_values& values,
                                          std::string* missing = nullptr);
 

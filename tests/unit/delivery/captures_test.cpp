@@ -44,6 +44,29 @@ TEST_CASE("captures: placeholders are filled, or the part is refused", "[deliver
   CHECK(missing == "nobody");
 }
 
+TEST_CASE("captures: Teams ids are taken, and the URL form percent-encodes them", "[delivery][captures]") {
+  CHECK(capture_value(R"({"id":"a:1Xy-z_9.Q"})", "/id") == "a:1Xy-z_9.Q");
+  CHECK_FALSE(capture_value(R"({"id":"19:abc@thread.v2"})", "/id"));  // '@' is not a plain id character
+  CHECK_FALSE(capture_value(R"({"id":"a:1/../x"})", "/id"));
+
+  const captured_values values{{"conversation", "a:1xyz"}};
+  CHECK(adapters::capture_url_placeholder("conversation") == "{capture_url:conversation}");
+  CHECK(fill_captures("https://smba/v3/conversations/{capture_url:conversation}/activities", values) ==
+        "https://smba/v3/conversations/a%3A1xyz/activities");
+  CHECK(fill_captures("{capture:conversation} {capture_url:conversation} {capture:conversation}", values) ==
+        "a:1xyz a%3A1xyz a:1xyz");
+  std::string missing;
+  CHECK_FALSE(fill_captures("{capture_url:nobody}", values, &missing));
+  CHECK(missing == "nobody");
+
+  adapters::outbound_request r;
+  r.url = "https://smba/v3/conversations/{capture_url:conversation}/activities";
+  r.rate_bucket = "teams:T1:{capture:conversation}";
+  REQUIRE(fill_captures(r, values, missing));
+  CHECK(r.url == "https://smba/v3/conversations/a%3A1xyz/activities");
+  CHECK(r.rate_bucket == "teams:T1:a:1xyz");
+}
+
 TEST_CASE("captures: remembered answers skip parts, never the last", "[delivery][captures]") {
   adapters::outbound_request open, post;
   open.capture = "/channel/id";
