@@ -51,6 +51,9 @@ struct inbound {
   std::optional<http::response> immediate;  // answered without the pipeline (a URL check, a ping)
   std::optional<http::response> rejection;  // malformed: this response, nothing processed
   ack_style ack = ack_style::empty;
+  // For the adapter's own acknowledge: which answer this request waits for, where that
+  // depends on its kind (Teams: a card refresh, a task module, a form's errors).
+  std::string answer_kind;
 };
 
 // One call to a platform's API, built by render and sent by the outbox worker.

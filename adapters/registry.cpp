@@ -1,6 +1,7 @@
 #include "adapters/registry.hpp"
 
 #include "adapters/slack/slack_adapter.hpp"
+#include "adapters/teams/teams_adapter.hpp"
 #include "core/clock.hpp"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,12 @@ const std::map<std::string, factory>& factories() {
        [](const nlohmann::json& s, const std::string& file, flows::problem_list& problems) -> std::unique_ptr<adapter> {
          static const core::system_clock clock;
          return std::make_unique<slack::slack_adapter>(slack::read_settings(s, file, problems), clock);
+       }},
+      {"teams",
+       [](const nlohmann::json& s, const std::string& file, flows::problem_list& problems) -> std::unique_ptr<adapter> {
+         static const core::system_clock clock;
+         return std::make_unique<teams::teams_adapter>(teams::read_settings(s, file, problems), clock,
+                                                       [](const fetch::request& r) { return fetch::get(r); });
        }},
   };
   return table;

@@ -2,10 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace commonsbot::adapters::slack {
 namespace {
@@ -15,40 +12,12 @@ constexpr std::string_view base = "/adapters/slack/";
 
 secret_value resolve(const nlohmann::json& ref, const std::string& file, const std::string& name,
                      flows::problem_list& problems) {
-  const std::string pointer = std::string(base) + name;
-  if (ref.is_object() && ref.size() == 1 && ref.contains("env") && ref["env"].is_string()) {
-    const std::string var = ref["env"].get<std::string>();
-    const char* v = std::getenv(var.c_str());
-    if (!v || !*v) {
-      problems.push_back({problem::severity::error, file, pointer, "environment variable " + var + " is not set"});
-      return {};
-    }
-    return secret_value(v);
-  }
-  if (ref.is_object() && ref.size() == 1 && ref.contains("file") && ref["file"].is_string()) {
-    const std::string path = ref["file"].get<std::string>();
-    std::ifstream in(path);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    std::string value = buf.str();
-    while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
-    if (!in || value.empty()) {
-      problems.push_back({problem::severity::error, file, pointer, "cannot read secret file " + path + " (or it is empty)"});
-      return {};
-    }
-    return secret_value(std::move(value));
-  }
-  problems.push_back({problem::severity::error, file, pointer,
-                      "must be {\"env\": \"NAME\"} or {\"file\": \"PATH\"}; secrets are never written inline"});
-  return {};
+  return read_secret(ref, file, std::string(base) + name, problems);
 }
 
 void text(const nlohmann::json& s, const std::string& file, const char* name, std::string& out,
           flows::problem_list& problems) {
-  auto it = s.find(name);
-  if (it == s.end()) return;
-  if (!it->is_string()) problems.push_back({problem::severity::error, file, std::string(base) + name, "must be a string"});
-  else out = it->get<std::string>();
+  read_text(s, file, std::string(base), name, out, problems);
 }
 
 // The OAuth pieces belong together: a client id alone cannot finish an install.

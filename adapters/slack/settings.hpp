@@ -2,6 +2,7 @@
 // config). Secrets are references ({"env": NAME} or {"file": PATH}), never inline values.
 #pragma once
 
+#include "adapters/settings_reader.hpp"
 #include "flows/problem.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -11,18 +12,7 @@
 
 namespace commonsbot::adapters::slack {
 
-// A secret's value: no stream operator and no implicit conversion, so it cannot reach a log
-// line by accident (the same contract as app::secret, which this library cannot link).
-class secret_value {
- public:
-  secret_value() = default;
-  explicit secret_value(std::string v) : value_(std::move(v)) {}
-  const std::string& reveal() const { return value_; }
-  bool empty() const { return value_.empty(); }
-
- private:
-  std::string value_;
-};
+using adapters::secret_value;
 
 struct settings {
   secret_value signing_secret;

@@ -4,6 +4,8 @@
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/token_refresher.hpp"
 #include "adapters/slack/zone_lookup.hpp"
+#include "adapters/teams/classify.hpp"
+#include "adapters/teams/teams_adapter.hpp"
 #include "app/commands.hpp"
 #include "app/platform_records.hpp"
 #include "app/runtime.hpp"
@@ -150,6 +152,9 @@ int serve_command(const serve_flags& flags) {
       },
       *rt->clock, cfg.delivery);
   outbox.set_classifier("slack", adapters::slack::classify);  // a revoked token says so in the dead letter
+  for (const auto& platform : platforms)
+    if (auto* teams = dynamic_cast<adapters::teams::teams_adapter*>(platform.get()))
+      outbox.set_classifier("teams", adapters::teams::classifier([teams] { teams->discard_token(); }));
   // Replies that could not ride in an acknowledgement are committed to the outbox by the
   // pipeline; wake the worker at once rather than at its next rescan.
   rt->events->set_outbox_notify([&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); });
@@ -203,6 +208,7 @@ int serve_command(const serve_flags& flags) {
     rt->db->close();
     return 1;
   }
+  for (const auto& platform : platforms) platform->start(*rt->events);  // their own threads (Teams' keys)
   outbox.start();
   schedule.start();
   zones.start();

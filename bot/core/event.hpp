@@ -32,7 +32,13 @@ struct event {
   std::vector<std::string> args;      // command events: the words after it
   std::string action_id;              // action events
   std::string action_value;
-  std::map<std::string, std::string> fields;  // form submissions
+  // Form submissions: field id -> answer. Commands and lifecycle events may carry hints:
+  // "trigger_id" (a form can open now), "form_in_reply" (the form goes in the
+  // acknowledgement, as a Teams task module does, not through the outbox).
+  std::map<std::string, std::string> fields;
+  // The person's IANA zone as their client reports it (Teams' localTimezone); used only for
+  // people who have none yet. Empty: unknown.
+  std::string time_zone;
 
   std::string delivery_id;  // the platform's id for this delivery; retries repeat it
   // How many replies the platform's acknowledgement carries (a Slack command's response body

@@ -201,14 +201,20 @@ result read_web(const request& r) {
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.form_body.empty() ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, max_redirects);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, total_ms);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+  if (r.form_body.empty()) {
+    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+  } else {
+    headers = curl_slist_append(headers, "Content-Type: application/x-www-form-urlencoded");
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.form_body.c_str());
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.form_body.size()));
+  }
   curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip when the server offers it
   curl_easy_setopt(e, CURLOPT_USERAGENT, "CommonsBot/0.1 (school library)");
   curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
@@ -250,6 +256,7 @@ result read_web(const request& r) {
 result get(const request& r) {
   if (r.url.empty()) return fail(r, "no address given: name an https:// address or a file");
   if (is_web(r.url)) return read_web(r);
+  if (!r.form_body.empty()) return fail(r, "could not post to " + r.url + ": only http:// and https:// addresses take a post");
   // Calendar apps hand out "webcal://" subscription links: the same document over https.
   if (r.url.size() > 9 && iequals(std::string_view(r.url).substr(0, 9), "webcal://")) {
     request web = r;

@@ -21,6 +21,10 @@ struct request {
   // Extra request headers (name, value), e.g. an API's Authorization; web requests only.
   // Values may be secrets: fetch never logs them or puts them in an error.
   std::vector<std::pair<std::string, std::string>> headers;
+  // Non-empty: POSTed as application/x-www-form-urlencoded instead of a GET (a token
+  // endpoint's client credentials). Web addresses only; redirects are not followed, so the
+  // body (it may hold a secret) goes only where it was addressed.
+  std::string form_body;
 };
 
 struct result {
@@ -33,6 +37,7 @@ struct result {
   std::string error;            // failed only: words for the library staff who set it up
 };
 
+// Fetches (or, with a form_body, posts) `r`; never throws.
 result get(const request& r);
 
 }  // namespace commonsbot::fetch

@@ -6,6 +6,7 @@
 #include "flows/engine.hpp"
 #include "flows/form.hpp"
 #include "log/log.hpp"
+#include "schedule/zone.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -39,6 +40,7 @@ core::conversation_ref direct_ref(const core::conversation_ref& reply) {
   r.tenant = reply.tenant;
   r.user_id = reply.user_id;
   r.bot_id = reply.bot_id;
+  r.service_url = reply.service_url;  // Teams opens the 1:1 conversation there
   return r;
 }
 
@@ -59,7 +61,8 @@ void offer_form(const core::event& ev, const flows::flow_context& ctx, flows::fl
   auto form = flows::form_for(*result.state, ctx, trigger->second, nlohmann::json(ev.reply).dump());
   if (!form) return;
   result.replies.clear();
-  result.effects.notices.push_back({ev.reply, core::form_message(*form)});
+  if (ev.fields.contains("form_in_reply")) result.replies.push_back(core::form_message(*form));
+  else result.effects.notices.push_back({ev.reply, core::form_message(*form)});
 }
 
 routed route(const core::event& ev, const std::optional<flows::session>& current, const flows::flow_registry& flows,
@@ -102,6 +105,11 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
     r.keep_current = !submitted.ok();
     r.field_errors = std::move(submitted.errors);
     r.result = std::move(submitted.result);
+    // Where the acknowledgement carries the answer (a Teams task module), the form goes
+    // back with its errors, so the platform can show it again as it was.
+    if (!submitted.ok() && ev.inline_replies > 0)
+      if (auto again = flows::form_for(*current, ctx, "", nlohmann::json(ev.reply).dump()))
+        r.result.replies.push_back(core::form_message(*again));
     return r;
   }
   if (ev.kind == core::event_kind::message || ev.kind == core::event_kind::action ||
@@ -160,6 +168,10 @@ core::person pipeline::resolve_person(const core::event& ev, const flows::record
   }
   if (!ev.user_name.empty() && p.display_name != ev.user_name) {
     p.display_name = ev.user_name;
+    changed = true;
+  }
+  if (p.time_zone.empty() && !ev.time_zone.empty() && schedule::zone::find(ev.time_zone)) {
+    p.time_zone = ev.time_zone;
     changed = true;
   }
   if (const auto direct = direct_ref(ev.reply); p.direct != direct) {
