@@ -99,6 +99,9 @@ bool bot_among(const json& a, const char* list, const std::string& bot) {
 inbound lifecycle_in(core::event ev, std::string_view what, const json& a) {
   ev.kind = core::event_kind::lifecycle;
   ev.text = std::string(what);
+  ev.fields["conversation_id"] = ev.conversation_id;
+  ev.fields["service_url"] = ev.reply.service_url;
+  ev.fields["bot_id"] = ev.reply.bot_id;
   ev.fields["conversation_type"] = member(a, "conversation", "conversationType");
   ev.fields["conversation_name"] = member(a, "conversation", "name");
   inbound in;

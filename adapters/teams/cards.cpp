@@ -14,6 +14,7 @@ using nlohmann::json;
 // Our words on the controls we add; the message's own words are everywhere else.
 constexpr std::string_view card_choose_words = "Choose";
 constexpr std::string_view card_send_words = "Send";
+constexpr std::string_view card_form_words = "Fill in the form";
 constexpr std::string_view card_pick_error_words = "Choose one first.";
 constexpr std::string_view card_save_ticks_words = "Save ticks";
 
@@ -280,6 +281,19 @@ void card_add_choices(card_units& b, const std::vector<core::choice>& choices, b
   }
 }
 
+// The flow has a form: a button opening it as a task module (Teams sends task/fetch with this
+// data, and activity.cpp starts the command with the form in the answer).
+void card_add_form_button(card_units& b, const std::string& command) {
+  if (command.empty()) return;
+  json data = {{"msteams", {{"type", "task/fetch"}}}, {"command", command}};
+  b.add(json::array({{{"type", "ActionSet"},
+                      {"actions", json::array({{{"type", "Action.Submit"},
+                                                {"title", std::string(card_form_words)},
+                                                {"data", std::move(data)},
+                                                {"associatedInputs", "none"}}})}}}),
+        std::string(card_form_words));
+}
+
 json card_activity(json body, std::string summary) {
   return {{"type", "message"},
           {"summary", std::move(summary)},
@@ -361,7 +375,7 @@ std::size_t serialised_bytes(const json& j) { return j.dump(-1, ' ', false, json
 
 std::vector<json> render_activities(const core::message& m, const card_options& options) {
   const std::size_t cap = std::clamp(options.max_activity_bytes, min_activity_cap, max_activity_cap);
-  if (m.sections.empty() && m.links.empty() && m.choices.empty() && m.checklist.empty())
+  if (m.sections.empty() && m.links.empty() && m.choices.empty() && m.checklist.empty() && m.form_command.empty())
     return card_text_activities(m, cap);
   const std::size_t budget = cap - serialised_bytes(card_activity(json::array(), "")) - card_summary_reserve;
   card_units b(budget);
@@ -375,6 +389,7 @@ std::vector<json> render_activities(const core::message& m, const card_options& 
   card_add_checklist(b, m.checklist);
   // A required choice set would block the checklist's button on the same card.
   card_add_choices(b, m.choices, m.checklist.empty());
+  card_add_form_button(b, m.form_command);
   card_add_text(b, m.context, {{"isSubtle", true}, {"size", "small"}});
   if (b.all().empty()) return card_text_activities(m, cap);  // sections with nothing in them
   auto out = card_pack(b.all(), budget, summary_text(core::plain_text(m)));

@@ -4,6 +4,7 @@
 #include "digest/actions.hpp"
 #include "log/log.hpp"
 #include "nudges/actions.hpp"
+#include "pipeline/conversation_actions.hpp"
 #include "pipeline/workspace_actions.hpp"
 #include "pipeline/zone_actions.hpp"
 
@@ -53,6 +54,7 @@ void load_templates(const std::filesystem::path& templates_dir, const std::strin
   static const digest::context no_digest_settings;
   digest::register_actions(actions, digest_context ? *digest_context : no_digest_settings);
   pipeline::add_workspace_actions(actions);
+  pipeline::add_conversation_actions(actions);  // on.conversation_added / _removed (Teams)
   pipeline::add_zone_actions(actions);  // on.time_zone_found (workers/people_zones.hpp)
   flows.check_actions(actions, problems);
 }

@@ -58,6 +58,9 @@ struct message {
   // Where it is shown: "" in the conversation; "home" on the person's own page in the app
   // (Slack's App Home tab), replacing what was there.
   std::string surface;
+  // The flow this message asks for has a form (a booking): the command that opens it, for
+  // platforms that open forms only from a button press (a Teams task module). Empty: none.
+  std::string form_command;
 
   bool operator==(const message&) const = default;
 };

@@ -128,6 +128,7 @@ void to_json(nlohmann::json& j, const message& m) {
   if (m.ephemeral) j["ephemeral"] = true;
   if (m.replace_original) j["replace_original"] = true;
   if (!m.surface.empty()) j["surface"] = m.surface;
+  if (!m.form_command.empty()) j["form_command"] = m.form_command;
 }
 
 void from_json(const nlohmann::json& j, message& m) {
@@ -140,6 +141,7 @@ void from_json(const nlohmann::json& j, message& m) {
   read(j, "ephemeral", m.ephemeral);
   read(j, "replace_original", m.replace_original);
   read(j, "surface", m.surface);
+  read(j, "form_command", m.form_command);
 }
 
 }  // namespace commonsbot::core

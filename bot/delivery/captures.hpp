@@ -42,9 +42,10 @@ std::optional<std::string> keep_capture(const adapters::outbound_request& part, 
 
 // Answers parts asked to be remembered across entries (outbound_request::remember_as), e.g.
 // the DM channel per Slack team and user. The delivery worker owns one, on its own thread:
-// only it sees answers, and there it needs no lock. In memory only: a restart costs one more
-// conversations.open per person. Bounded: past `max_size` it starts again, which costs the
-// same and is never a wrong send.
+// only it sees answers, and there it needs no lock. The worker also keeps each answer in the
+// store (remembered_answers_collection) and loads them at start, so a restart opens no DM
+// again. Bounded: past `max_size` it starts again, which costs one more open per person and
+// is never a wrong send.
 class answer_memory {
  public:
   explicit answer_memory(std::size_t max_size = 10'000) : max_size_(max_size) {}

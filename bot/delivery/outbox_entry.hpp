@@ -19,6 +19,10 @@
 namespace commonsbot::delivery {
 
 inline constexpr std::string_view dead_letters_collection = "dead_letters";  // tenant/id -> entry + reason
+// Answers worth keeping across entries and restarts (outbound_request::remember_as: a Teams
+// 1:1 conversation, a Slack DM channel), so a restart does not open every DM again.
+// "<platform>:<tenant>:<what>" -> {"value": ...}.
+inline constexpr std::string_view remembered_answers_collection = "delivery_answers";
 
 struct outbox_entry {
   std::string id;  // unique, time-ordered: "<created_ms>-<counter>-<random>"

@@ -268,9 +268,14 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
                                   : classifier_for(e.platform)(r);
   store::transaction txn;
 
-  if (c.v == verdict::delivered && t.parts && static_cast<std::size_t>(e.parts_done) < t.parts->size())
-    if (auto unusable = keep_capture((*t.parts)[static_cast<std::size_t>(e.parts_done)], r.body, e.captured, remembered_))
+  if (c.v == verdict::delivered && t.parts && static_cast<std::size_t>(e.parts_done) < t.parts->size()) {
+    const auto& part = (*t.parts)[static_cast<std::size_t>(e.parts_done)];
+    if (auto unusable = keep_capture(part, r.body, e.captured, remembered_))
       c = {verdict::permanent, *unusable};
+    else if (!part.remember_as.empty() && e.captured.contains(part.capture_as))
+      txn.put(std::string(remembered_answers_collection), part.remember_as,
+              nlohmann::json{{"value", e.captured[part.capture_as]}});
+  }
 
   if (c.v == verdict::delivered) {
     ++e.parts_done;
@@ -294,7 +299,10 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
   }
   if (c.v == verdict::permanent) {
     // A remembered answer may be what went wrong (a DM channel gone): the next one asks again.
-    for (const auto& k : t.remembered_used) remembered_.forget(k);
+    for (const auto& k : t.remembered_used) {
+      remembered_.forget(k);
+      txn.erase(std::string(remembered_answers_collection), k);
+    }
     dead_letter d{e, c.reason, now_ms};
     txn.erase(outbox, key);
     txn.put(std::string(dead_letters_collection), key, d);
@@ -324,6 +332,9 @@ void worker::on_result(std::uint64_t token, const attempt_result& r, long long n
 }
 
 void worker::run() {
+  for (const auto& [key, value] : db_.scan(remembered_answers_collection))
+    if (value.is_object() && value.contains("value") && value["value"].is_string())
+      remembered_.remember(key, value["value"].get<std::string>());
   scan();  // the one full read: everything committed before we started
   long long next_look = core::to_epoch_ms(clock_.now()) + options_.rescan_interval_ms;
   bool look_wanted = false;  // at the next rescan or a bare notify(), until done

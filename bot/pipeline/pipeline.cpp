@@ -57,7 +57,13 @@ struct routed {
 // response_url), so its answers find the session and what follows goes where the chat would.
 void offer_form(const core::event& ev, const flows::flow_context& ctx, flows::flow_result& result) {
   auto trigger = ev.fields.find("trigger_id");
-  if (trigger == ev.fields.end() || trigger->second.empty() || !result.state) return;
+  if (trigger == ev.fields.end() || trigger->second.empty()) {
+    // No form can open now; where a button can open one (Teams), the first question says so.
+    if (result.state && !result.replies.empty() && flows::form_for(*result.state, ctx, "", ""))
+      result.replies.front().form_command = ev.command;
+    return;
+  }
+  if (!result.state) return;
   auto form = flows::form_for(*result.state, ctx, trigger->second, nlohmann::json(ev.reply).dump());
   if (!form) return;
   result.replies.clear();

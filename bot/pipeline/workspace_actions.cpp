@@ -44,6 +44,10 @@ action_result forget_workspace(action_call& call, const std::string& why) {
     call.out.writes.put(std::string(delivery::dead_letters_collection), key, d);
     ++dead;
   }
+  // DM channels remembered for the workspace's people.
+  const std::string answers(delivery::remembered_answers_collection);
+  for (const auto& [key, value] : ctx.records->scan(answers, platform + ":" + tenant + ":"))
+    call.out.writes.erase(answers, key);
   // Multi-workspace mode: the team's stored installation (and its tokens) goes too. An
   // org-wide install is keyed by its enterprise alone ("E1:-") and is dropped by its own
   // event, which says so in the fields "enterprise_install" and "enterprise_id".

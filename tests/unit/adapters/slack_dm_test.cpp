@@ -239,3 +239,31 @@ TEST_CASE("slack: a retry after a token rotation carries the new token", "[slack
   CHECK(posts[0].header("Idempotency-Key") == posts[1].header("Idempotency-Key"));
   CHECK(db.count(delivery::dead_letters_collection) == 0);
 }
+
+TEST_CASE("slack DM: the channel is remembered across a restart, and forgotten when it fails", "[slack][dm][restart]") {
+  test::memory_store db;  // outlives both "processes"
+  test::fake_platform api;
+  token_box tokens;
+  core::system_clock clock;
+  api.on("/api/conversations.open", fake_response::ok(opened_d1));
+  {
+    bot before(db, api, tokens, clock);
+    say(db, dm("U0AROHA01"), "one");
+    before.outbox->notify();
+    REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
+  }
+  CHECK(db.get(delivery::remembered_answers_collection, "slack:T0SCHOOL1:dm:U0AROHA01"));
+  bot after(db, api, tokens, clock);
+  say(db, dm("U0AROHA01"), "two");
+  after.outbox->notify();
+  REQUIRE(eventually([&] { return calls_to(api, "/api/chat.postMessage").size() == 2; }));
+  CHECK(calls_to(api, "/api/conversations.open").size() == 1);  // no open after the restart
+  CHECK(channel_of(calls_to(api, "/api/chat.postMessage")[1]) == "D0AROHA01");
+
+  // The remembered channel refused for good: forgotten on disk too.
+  api.on("/api/chat.postMessage", fake_response::ok(R"({"ok":false,"error":"channel_not_found"})"), 1);
+  say(db, dm("U0AROHA01"), "three");
+  after.outbox->notify();
+  REQUIRE(eventually([&] { return db.count(delivery::dead_letters_collection) == 1; }));
+  CHECK_FALSE(db.get(delivery::remembered_answers_collection, "slack:T0SCHOOL1:dm:U0AROHA01"));
+}

@@ -6,6 +6,7 @@
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "flows/engine.hpp"
+#include "pipeline/conversation_actions.hpp"
 #include "pipeline/pipeline.hpp"
 #include "pipeline/workspace_actions.hpp"
 #include "support/memory_store.hpp"
@@ -24,6 +25,7 @@ struct lifecycle_fixture {
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
     collab::detail::add_home_actions(actions, services);
     pipeline::add_workspace_actions(actions);
+    pipeline::add_conversation_actions(actions);
     actions.add("test.tick", [](flows::action_call&) {
       flows::action_result r;
       r.replies.resize(2);
@@ -196,4 +198,40 @@ TEST_CASE("a record button's first reply replaces the message it was on", "[app]
   auto unknown = f.send(ev);
   REQUIRE(unknown.replies.size() == 1);
   CHECK_FALSE(unknown.replies[0].replace_original);
+}
+
+TEST_CASE("a conversation added keeps its reference and says welcome; removed, it is forgotten", "[app][lifecycle]") {
+  lifecycle_fixture f;
+  auto added = f.lifecycle("conversation_added", "aroha", "ev-add-1");
+  added.fields = {{"conversation_id", "19:staff@thread.tacv2"}, {"service_url", "https://smba.example/emea/"},
+                  {"bot_id", "28:bot"}, {"conversation_type", "channel"}, {"conversation_name", "Staff room"}};
+  auto welcome = f.send(added);
+  REQUIRE(welcome.result == core::outcome::status::done);
+  REQUIRE(welcome.replies.size() == 1);
+  CHECK(core::plain_text(welcome.replies[0]).find("library help") != std::string::npos);
+  const auto ref = f.db.get("conversations", "school/test/19:staff@thread.tacv2");
+  REQUIRE(ref);
+  CHECK(ref->at("ref").at("service_url") == "https://smba.example/emea/");
+  CHECK(ref->at("type") == "channel");
+
+  // A session there, another elsewhere, and a message still owed to the conversation.
+  f.put("sessions", "school/test/19:staff@thread.tacv2/aroha", {{"flow", "starters"}, {"step", "where"}});
+  f.put("sessions", "school/test/a:dm/aroha", {{"flow", "starters"}, {"step", "where"}});
+  {
+    store::transaction txn;
+    core::message owed, other;
+    owed.text = "owed";
+    other.text = "to the DM";
+    delivery::enqueue(txn, {"test", "school", "19:staff@thread.tacv2", "aroha"}, owed, 1);
+    delivery::enqueue(txn, {"test", "school", "a:dm", "aroha"}, other, 2);
+    REQUIRE(f.db.commit(std::move(txn)));
+  }
+  auto removed = f.lifecycle("conversation_removed", "aroha", "ev-remove-1");
+  removed.fields = {{"conversation_id", "19:staff@thread.tacv2"}};
+  REQUIRE(f.send(removed).result == core::outcome::status::done);
+  CHECK_FALSE(f.db.get("conversations", "school/test/19:staff@thread.tacv2"));
+  CHECK_FALSE(f.db.get("sessions", "school/test/19:staff@thread.tacv2/aroha"));
+  CHECK(f.db.get("sessions", "school/test/a:dm/aroha"));
+  CHECK(f.db.scan(core::collections::outbox, "school/").size() == 1);  // the DM's message stays
+  CHECK(f.db.scan(std::string(delivery::dead_letters_collection), "school/").size() == 1);
 }
