@@ -31,9 +31,9 @@ bool settings::allows(const std::string& tenant) const {
 
 settings read_settings(const nlohmann::json& s, const std::string& file, flows::problem_list& problems) {
   settings out;
-  static const std::set<std::string> known{"enabled",      "app_id",    "app_password",        "app_type",
-                                           "tenant_id",    "allowed_tenants", "openid_metadata_url", "login_url",
-                                           "token_scope",  "max_activity_bytes"};
+  static const std::set<std::string> known{"enabled",          "app_id",      "app_password",        "app_type",
+                                           "tenant_id",        "allowed_tenants", "openid_metadata_url", "login_url",
+                                           "token_scope",      "max_activity_bytes", "default_service_url"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, settings_base + it.key(), "unknown key"});
@@ -68,6 +68,9 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   read_text(s, file, settings_base, "openid_metadata_url", out.openid_metadata_url, problems);
   read_text(s, file, settings_base, "login_url", out.login_url, problems);
   read_text(s, file, settings_base, "token_scope", out.token_scope, problems);
+  read_text(s, file, settings_base, "default_service_url", out.default_service_url, problems);
+  if (!is_web_url(out.default_service_url))
+    settings_error(problems, file, "default_service_url", "must start with https://");
   while (!out.login_url.empty() && out.login_url.back() == '/') out.login_url.pop_back();
   if (!is_web_url(out.openid_metadata_url))
     settings_error(problems, file, "openid_metadata_url", "must start with https://");

@@ -30,6 +30,10 @@ struct settings {
   std::string login_url = "https://login.microsoftonline.com";
   std::string token_scope = "https://api.botframework.com/.default";
   std::size_t max_activity_bytes = 28 * 1024;  // one outbound activity, serialised
+  // Where to post into a conversation the bot has heard nothing from yet (a staff channel
+  // named in the config): Microsoft's global Bot Connector address. Activities name their
+  // own, which is used instead whenever one is known.
+  std::string default_service_url = "https://smba.trafficmanager.net/teams/";
 
   // The tenant whose authority issues our outbound tokens.
   std::string token_tenant() const { return single_tenant ? tenant_id : std::string("botframework.com"); }

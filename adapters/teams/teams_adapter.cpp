@@ -129,7 +129,11 @@ std::vector<outbound_request> teams_adapter::render(const core::message& m, cons
   connector_settings c;
   c.app_id = settings_.app_id;
   c.cards.max_activity_bytes = settings_.max_activity_bytes;
-  auto parts = render_requests(c, m, to);
+  // A conversation the bot has not heard from (a staff channel from the config) goes
+  // through the default Connector address.
+  core::conversation_ref where = to;
+  if (where.service_url.empty()) where.service_url = settings_.default_service_url;
+  auto parts = render_requests(c, m, where);
   if (parts.empty()) return parts;
   const std::string token = tokens_.token();
   for (auto& p : parts) {
