@@ -18,14 +18,16 @@ void settings_error(flows::problem_list& problems, const std::string& file, cons
 }
 
 bool is_web_url(const std::string& url) {
-  return url.rfind("https://", 0) == 0 || url.rfind("http://127.0.0.1", 0) == 0 || url.rfind("http://localhost", 0) == 0;
+  return url.rfind("https://", 0) == 0 || url.rfind("http://127.0.0.1", 0) == 0 ||
+         url.rfind("http://localhost", 0) == 0;
 }
 
 }  // namespace
 
 bool settings::allows(const std::string& tenant) const {
   if (tenant.empty()) return false;
-  if (!allowed_tenants.empty()) return std::find(allowed_tenants.begin(), allowed_tenants.end(), tenant) != allowed_tenants.end();
+  if (!allowed_tenants.empty())
+    return std::find(allowed_tenants.begin(), allowed_tenants.end(), tenant) != allowed_tenants.end();
   return !single_tenant || tenant == tenant_id;
 }
 
@@ -44,7 +46,8 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   if (auto it = s.find("app_password"); it != s.end())
     out.app_password = read_secret(*it, file, settings_base + "app_password", problems);
   else
-    settings_error(problems, file, "app_password", "required: {\"env\": \"TEAMS_APP_PASSWORD\"} (the bot's client secret)");
+    settings_error(problems, file, "app_password",
+                   "required: {\"env\": \"TEAMS_APP_PASSWORD\"} (the bot's client secret)");
 
   std::string type = "single_tenant";
   read_text(s, file, settings_base, "app_type", type, problems);
@@ -77,7 +80,9 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   if (!is_web_url(out.login_url)) settings_error(problems, file, "login_url", "must start with https://");
 
   if (auto it = s.find("max_activity_bytes"); it != s.end()) {
-    if (!it->is_number_unsigned() || it->get<std::size_t>() < min_activity_cap || it->get<std::size_t>() > max_activity_cap)
+    const bool in_range = it->is_number_unsigned() && it->get<std::size_t>() >= min_activity_cap &&
+                          it->get<std::size_t>() <= max_activity_cap;
+    if (!in_range)
       settings_error(problems, file, "max_activity_bytes",
                      "must be a whole number from " + std::to_string(min_activity_cap) + " to " +
                          std::to_string(max_activity_cap));

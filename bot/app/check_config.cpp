@@ -1,11 +1,15 @@
 #include "adapters/slack/settings.hpp"
+#include "adapters/teams/settings.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "flows/flow_registry.hpp"
 #include "meetings/ics_import.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -33,22 +37,34 @@ void check_holiday_files(const config::config& cfg, flows::problem_list& problem
   }
 }
 
-// The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
-// secret or redirect URL) is explained here. A secret that is not in this shell's
-// environment is only a warning: it is usually set where the bot runs, not where it is checked.
-void check_slack_settings(const config::config& cfg, flows::problem_list& problems) {
-  auto it = cfg.adapters.find("slack");
-  if (it == cfg.adapters.end() || !it->is_object()) return;
-  if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return;
-  flows::problem_list found;
-  adapters::slack::read_settings(*it, cfg.file.string(), found);
-  for (auto& p : found) {
-    if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
-      p.level = flows::problem::severity::warning;
-      p.what += " (needed when serving)";
+// Each platform's section as serve reads it, so a half-set config (a Slack client_id
+// without its secret, a single-tenant Teams bot without its tenant id) is explained here. A
+// secret that is not in this shell's environment is only a warning: it is usually set where
+// the bot runs, not where it is checked.
+void check_platform_settings(const config::config& cfg, flows::problem_list& problems) {
+  using reader = std::function<void(const nlohmann::json&, const std::string&, flows::problem_list&)>;
+  const std::vector<std::pair<std::string, reader>> platforms{
+      {"slack", [](const auto& j, const auto& f, auto& p) { adapters::slack::read_settings(j, f, p); }},
+      {"teams", [](const auto& j, const auto& f, auto& p) { adapters::teams::read_settings(j, f, p); }},
+  };
+  for (const auto& [name, read] : platforms) {
+    auto it = cfg.adapters.find(name);
+    if (it == cfg.adapters.end() || !it->is_object()) continue;
+    if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) continue;
+    flows::problem_list found;
+    read(*it, cfg.file.string(), found);
+    for (auto& p : found) {
+      if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
+        p.level = flows::problem::severity::warning;
+        p.what += " (needed when serving)";
+      }
+      problems.push_back(std::move(p));
     }
-    problems.push_back(std::move(p));
   }
+}
+
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
 }  // namespace
@@ -57,7 +73,7 @@ int check_config_command(const std::filesystem::path& path) {
   auto loaded = config::load_config(path);
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
-  if (loaded.ok()) check_slack_settings(loaded.cfg, problems);
+  if (loaded.ok()) check_platform_settings(loaded.cfg, problems);
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
     flows::flow_registry flows;
@@ -70,10 +86,12 @@ int check_config_command(const std::filesystem::path& path) {
   const int errors = print_problems(problems, std::cout);
   const auto warnings = problems.size() - static_cast<std::size_t>(errors);
   if (errors > 0) {
-    std::cout << path.string() << ": " << errors << " error(s), " << warnings << " warning(s)\n";
+    std::cout << path.string() << ": " << counted(static_cast<std::size_t>(errors), "error", "errors")
+              << ", " << counted(warnings, "warning", "warnings") << "\n";
     return 1;
   }
-  std::cout << path.string() << ": ok" << (warnings ? " (" + std::to_string(warnings) + " warning(s))" : "") << "\n";
+  std::cout << path.string() << ": ok"
+            << (warnings ? " (" + counted(warnings, "warning", "warnings") + ")" : "") << "\n";
   return 0;
 }
 
