@@ -34,6 +34,7 @@ core::event base_event(const json& a, const std::string& tenant) {
   ev.inline_replies = 0;  // Teams hears "got it"; replies go through the Bot Connector
   ev.reply = core::conversation_ref("teams", tenant, ev.conversation_id, ev.user_id, "",
                                     core::string_field(a, "serviceUrl"), member(a, "recipient", "id"));
+  ev.direct_service_url = ev.reply.service_url;  // where their 1:1 conversation is opened later
   // The zone the person's Teams client reports, for people who have none yet.
   ev.time_zone = core::string_field(a, "localTimezone");
   if (auto e = a.find("entities"); ev.time_zone.empty() && e != a.end() && e->is_array())

@@ -36,6 +36,10 @@ struct event {
   // "trigger_id" (a form can open now), "form_in_reply" (the form goes in the
   // acknowledgement, as a Teams task module does, not through the outbox).
   std::map<std::string, std::string> fields;
+  // Where this person can be reached later, unprompted (Teams: the activity's serviceUrl,
+  // where a 1:1 conversation is opened). Kept with the person; empty: nothing to keep (a
+  // Slack response_url in reply.service_url expires, so it is never kept).
+  std::string direct_service_url;
   // The person's IANA zone as their client reports it (Teams' localTimezone); used only for
   // people who have none yet. Empty: unknown.
   std::string time_zone;

@@ -32,15 +32,16 @@ bool usable(const core::event& ev, std::string& why) {
   return why.empty();
 }
 
-// Where to reach this person later without an inbound event: their DM on the platform. Only
-// the user id is kept; a reply channel or a Slack response_url expires.
-core::conversation_ref direct_ref(const core::conversation_ref& reply) {
+// Where to reach this person later without an inbound event: their DM on the platform. The
+// user id is kept, and the address the platform says lasts; a reply channel or a Slack
+// response_url expires.
+core::conversation_ref direct_ref(const core::event& ev) {
   core::conversation_ref r;
-  r.platform = reply.platform;
-  r.tenant = reply.tenant;
-  r.user_id = reply.user_id;
-  r.bot_id = reply.bot_id;
-  r.service_url = reply.service_url;  // Teams opens the 1:1 conversation there
+  r.platform = ev.reply.platform;
+  r.tenant = ev.reply.tenant;
+  r.user_id = ev.reply.user_id;
+  r.bot_id = ev.reply.bot_id;
+  r.service_url = ev.direct_service_url;  // Teams opens the 1:1 conversation there
   return r;
 }
 
@@ -180,7 +181,7 @@ core::person pipeline::resolve_person(const core::event& ev, const flows::record
     p.time_zone = ev.time_zone;
     changed = true;
   }
-  if (const auto direct = direct_ref(ev.reply); p.direct != direct) {
+  if (const auto direct = direct_ref(ev); p.direct != direct) {
     p.direct = direct;
     changed = true;
   }
