@@ -33,7 +33,7 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   settings out;
   static const std::set<std::string> known{"enabled",      "app_id",    "app_password",        "app_type",
                                            "tenant_id",    "allowed_tenants", "openid_metadata_url", "login_url",
-                                           "token_scope",  "max_activity_bytes"};
+                                           "token_scope",  "max_activity_bytes", "package"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, settings_base + it.key(), "unknown key"});

@@ -1,4 +1,6 @@
 #include "adapters/slack/settings.hpp"
+#include "adapters/teams/app_package.hpp"
+#include "adapters/teams/settings.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
 #include "config/config.hpp"
@@ -33,22 +35,51 @@ void check_holiday_files(const config::config& cfg, flows::problem_list& problem
   }
 }
 
-// The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
-// secret or redirect URL) is explained here. A secret that is not in this shell's
-// environment is only a warning: it is usually set where the bot runs, not where it is checked.
-void check_slack_settings(const config::config& cfg, flows::problem_list& problems) {
-  auto it = cfg.adapters.find("slack");
-  if (it == cfg.adapters.end() || !it->is_object()) return;
-  if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return;
-  flows::problem_list found;
-  adapters::slack::read_settings(*it, cfg.file.string(), found);
-  for (auto& p : found) {
+// A secret that is not in this shell's environment is only a warning: it is usually set where
+// the bot runs, not where it is checked.
+void soften_unset_secrets(flows::problem_list& found) {
+  for (auto& p : found)
     if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
       p.level = flows::problem::severity::warning;
       p.what += " (needed when serving)";
     }
-    problems.push_back(std::move(p));
-  }
+}
+
+const nlohmann::json* enabled_section(const config::config& cfg, const char* platform) {
+  auto it = cfg.adapters.find(platform);
+  if (it == cfg.adapters.end() || !it->is_object()) return nullptr;
+  if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return nullptr;
+  return &*it;
+}
+
+// The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
+// secret or redirect URL) is explained here.
+void check_slack_settings(const config::config& cfg, flows::problem_list& problems) {
+  const auto* section = enabled_section(cfg, "slack");
+  if (!section) return;
+  flows::problem_list found;
+  adapters::slack::read_settings(*section, cfg.file.string(), found);
+  soften_unset_secrets(found);
+  problems.insert(problems.end(), found.begin(), found.end());
+}
+
+// The Teams section as serve reads it, and its "package" as `commonsbot teams package` does,
+// so a name too long for Teams or a placeholder developer URL is found before the upload.
+void check_teams_settings(const config::config& cfg, flows::problem_list& problems) {
+  const auto* section = enabled_section(cfg, "teams");
+  if (!section) return;
+  flows::problem_list found;
+  const auto s = adapters::teams::read_settings(*section, cfg.file.string(), found);
+  const auto info = adapters::teams::read_package_info(*section, cfg.file.string(), found);
+  soften_unset_secrets(found);
+  problems.insert(problems.end(), found.begin(), found.end());
+  if (flows::has_errors(found)) return;
+  const auto built = adapters::teams::build_manifest(s, info, {});
+  for (const auto& e : built.errors)
+    problems.push_back({flows::problem::severity::error, cfg.file.string(), "/adapters/teams/package",
+                        "the Teams manifest's " + e.to_string()});
+  for (const auto& w : built.warnings)
+    problems.push_back({flows::problem::severity::warning, cfg.file.string(), "/adapters/teams/package/developer", w});
 }
 
 }  // namespace
@@ -58,6 +89,7 @@ int check_config_command(const std::filesystem::path& path) {
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
   if (loaded.ok()) check_slack_settings(loaded.cfg, problems);
+  if (loaded.ok()) check_teams_settings(loaded.cfg, problems);
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
     flows::flow_registry flows;
