@@ -33,9 +33,10 @@ bool settings::allows(const std::string& tenant) const {
 
 settings read_settings(const nlohmann::json& s, const std::string& file, flows::problem_list& problems) {
   settings out;
-  static const std::set<std::string> known{"enabled",          "app_id",      "app_password",        "app_type",
-                                           "tenant_id",        "allowed_tenants", "openid_metadata_url", "login_url",
-                                           "token_scope",      "max_activity_bytes", "default_service_url"};
+  static const std::set<std::string> known{"enabled",         "app_id",          "app_password",
+                                           "app_type",        "tenant_id",       "allowed_tenants",
+                                           "openid_metadata_url", "login_url",   "token_scope",
+                                           "max_activity_bytes", "default_service_url", "package"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, settings_base + it.key(), "unknown key"});

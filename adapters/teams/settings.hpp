@@ -1,6 +1,7 @@
 // The "adapters.teams" config section (docs/teams.md). Single-tenant is the default, as
 // Microsoft now requires for new Azure Bot registrations; multi-tenant is kept for bots
-// registered before that. Secrets are references ({"env": NAME} or {"file": PATH}).
+// registered before that. Secrets are references ({"env": NAME} or {"file": PATH}). Its
+// "package" member is only read by `commonsbot teams package` (app_package.hpp).
 #pragma once
 
 #include "adapters/settings_reader.hpp"

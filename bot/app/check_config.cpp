@@ -1,4 +1,5 @@
 #include "adapters/slack/settings.hpp"
+#include "adapters/teams/app_package.hpp"
 #include "adapters/teams/settings.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
@@ -9,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -37,30 +37,51 @@ void check_holiday_files(const config::config& cfg, flows::problem_list& problem
   }
 }
 
-// Each platform's section as serve reads it, so a half-set config (a Slack client_id
-// without its secret, a single-tenant Teams bot without its tenant id) is explained here. A
-// secret that is not in this shell's environment is only a warning: it is usually set where
+// A secret that is not in this shell's environment is only a warning: it is usually set where
 // the bot runs, not where it is checked.
-void check_platform_settings(const config::config& cfg, flows::problem_list& problems) {
-  using reader = std::function<void(const nlohmann::json&, const std::string&, flows::problem_list&)>;
-  const std::vector<std::pair<std::string, reader>> platforms{
-      {"slack", [](const auto& j, const auto& f, auto& p) { adapters::slack::read_settings(j, f, p); }},
-      {"teams", [](const auto& j, const auto& f, auto& p) { adapters::teams::read_settings(j, f, p); }},
-  };
-  for (const auto& [name, read] : platforms) {
-    auto it = cfg.adapters.find(name);
-    if (it == cfg.adapters.end() || !it->is_object()) continue;
-    if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) continue;
-    flows::problem_list found;
-    read(*it, cfg.file.string(), found);
-    for (auto& p : found) {
-      if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
-        p.level = flows::problem::severity::warning;
-        p.what += " (needed when serving)";
-      }
-      problems.push_back(std::move(p));
+void soften_unset_secrets(flows::problem_list& found) {
+  for (auto& p : found)
+    if (p.what.starts_with("environment variable ") || p.what.starts_with("cannot read secret file")) {
+      p.level = flows::problem::severity::warning;
+      p.what += " (needed when serving)";
     }
-  }
+}
+
+const nlohmann::json* enabled_section(const config::config& cfg, const char* platform) {
+  auto it = cfg.adapters.find(platform);
+  if (it == cfg.adapters.end() || !it->is_object()) return nullptr;
+  if (auto on = it->find("enabled"); on != it->end() && !(on->is_boolean() && on->get<bool>())) return nullptr;
+  return &*it;
+}
+
+// The Slack section as serve reads it, so a half-set OAuth config (a client_id without its
+// secret or redirect URL) is explained here.
+void check_slack_settings(const config::config& cfg, flows::problem_list& problems) {
+  const auto* section = enabled_section(cfg, "slack");
+  if (!section) return;
+  flows::problem_list found;
+  adapters::slack::read_settings(*section, cfg.file.string(), found);
+  soften_unset_secrets(found);
+  problems.insert(problems.end(), found.begin(), found.end());
+}
+
+// The Teams section as serve reads it, and its "package" as `commonsbot teams package` does,
+// so a name too long for Teams or a placeholder developer URL is found before the upload.
+void check_teams_settings(const config::config& cfg, flows::problem_list& problems) {
+  const auto* section = enabled_section(cfg, "teams");
+  if (!section) return;
+  flows::problem_list found;
+  const auto s = adapters::teams::read_settings(*section, cfg.file.string(), found);
+  const auto info = adapters::teams::read_package_info(*section, cfg.file.string(), found);
+  soften_unset_secrets(found);
+  problems.insert(problems.end(), found.begin(), found.end());
+  if (flows::has_errors(found)) return;
+  const auto built = adapters::teams::build_manifest(s, info, {});
+  for (const auto& e : built.errors)
+    problems.push_back({flows::problem::severity::error, cfg.file.string(), "/adapters/teams/package",
+                        "the Teams manifest's " + e.to_string()});
+  for (const auto& w : built.warnings)
+    problems.push_back({flows::problem::severity::warning, cfg.file.string(), "/adapters/teams/package/developer", w});
 }
 
 std::string counted(std::size_t n, std::string_view one, std::string_view many) {
@@ -73,7 +94,8 @@ int check_config_command(const std::filesystem::path& path) {
   auto loaded = config::load_config(path);
   flows::problem_list problems = loaded.problems;
   if (loaded.ok()) check_holiday_files(loaded.cfg, problems);
-  if (loaded.ok()) check_platform_settings(loaded.cfg, problems);
+  if (loaded.ok()) check_slack_settings(loaded.cfg, problems);
+  if (loaded.ok()) check_teams_settings(loaded.cfg, problems);
   if (loaded.ok()) {
     // The templates are part of the configuration a school edits, so check them too.
     flows::flow_registry flows;

@@ -8,6 +8,7 @@
 #include "cli/report_command.hpp"
 #include "cli/schedule_commands.hpp"
 #include "cli/store_commands.hpp"
+#include "cli/teams_commands.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -146,6 +147,9 @@ int run_cli(int argc, char** argv) {
   digest_run_flags digest_run;
   auto* digest_run_cmd = add_digest_command(app, config_path, digest_run);
 
+  teams_package_flags teams_package;
+  auto* teams_package_cmd = add_teams_command(app, config_path, teams_package);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -177,6 +181,10 @@ int run_cli(int argc, char** argv) {
   if (*import_resources_cmd) {
     import_args.config = config_path;
     return import_resources_command(import_args);
+  }
+  if (*teams_package_cmd) {
+    teams_package.config = config_path;
+    return teams_package_command(teams_package);
   }
   if (*report_cmd) {
     report.config = config_path;
