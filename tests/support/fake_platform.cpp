@@ -90,10 +90,12 @@ struct fake_platform::impl {
   std::vector<rule> rules;
   std::vector<random_rule> random_rules;
   fake_response fallback;
+  std::shared_ptr<const responder> respond;
   std::vector<recorded_request> log;
 
-  fake_response choose(const std::string& target) {
-    std::lock_guard lock(mutex);
+  fake_response choose(const recorded_request& rec) {
+    const std::string& target = rec.target;
+    std::unique_lock lock(mutex);
     if (!queued.empty()) {
       auto r = std::move(queued.front());
       queued.pop_front();
@@ -103,6 +105,12 @@ struct fake_platform::impl {
       if (rl.times == 0 || target.find(rl.pattern) == std::string::npos) continue;
       if (rl.times > 0) --rl.times;
       return rl.response;
+    }
+    if (auto r = respond) {
+      lock.unlock();  // the responder may take its own locks
+      auto answer = (*r)(rec);
+      lock.lock();
+      if (answer) return std::move(*answer);
     }
     for (auto& rr : random_rules)
       if (std::uniform_real_distribution<double>(0, 1)(rr.rng) < rr.probability) return rr.response;
@@ -131,7 +139,7 @@ struct fake_platform::impl {
       for (const auto& f : req) rec.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
       rec.body = req.body();
       rec.at = std::chrono::steady_clock::now();
-      fake_response r = choose(rec.target);
+      fake_response r = choose(rec);
       if (r.delay.count() > 0) {
         net::steady_timer timer(co_await net::this_coro::executor);
         timer.expires_after(r.delay);
@@ -211,6 +219,11 @@ void fake_platform::randomly(double probability, fake_response r, std::uint64_t 
 void fake_platform::set_default(fake_response r) {
   std::lock_guard lock(impl_->mutex);
   impl_->fallback = std::move(r);
+}
+
+void fake_platform::set_responder(responder r) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->respond = std::make_shared<const responder>(std::move(r));
 }
 
 std::vector<recorded_request> fake_platform::requests() const {

@@ -9,15 +9,18 @@
 //   ... point the adapter at api.url("/...") ...
 //   api.wait_for(3);  api.requests();  api.delivered_by_key();
 //
-// Answers are chosen in this order: queued, pattern rules (first match), random rules,
-// then the default (200 {"ok":true}). Beast stays in fake_platform.cpp.
+// Answers are chosen in this order: queued, pattern rules (first match), the responder (a
+// function that may answer from the request itself), random rules, then the default
+// (200 {"ok":true}). Beast stays in fake_platform.cpp.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -64,6 +67,10 @@ class fake_platform {
   void on(std::string pattern, fake_response r, int times = -1);  // target contains pattern; -1: always
   void randomly(double probability, fake_response r, std::uint64_t seed = 1);
   void set_default(fake_response r);
+  // Answers that depend on the request (a token endpoint, ids made per call); nullopt passes
+  // the request on to the random rules and the default. Called on the server's threads.
+  using responder = std::function<std::optional<fake_response>(const recorded_request&)>;
+  void set_responder(responder r);
 
   std::vector<recorded_request> requests() const;
   std::size_t count() const;
