@@ -41,20 +41,21 @@ http::response task_fetch_http(const std::vector<core::outcome>& results) {
   return json_answer(task_done_answer("That form isn't available here."));
 }
 
-// task/submit: the form again with each field's problem under it, or the flow's next words.
+// task/submit: the form again with each field's problem under it, or a short thanks (the
+// flow's next words go to the chat through the outbox).
 http::response task_submit_http(const inbound& in, const std::vector<core::outcome>& results) {
   if (!results.empty() && !results.front().field_errors.empty()) {
-    const auto& replies = results.front().replies;
-    const auto f = replies.empty() ? std::nullopt : core::form_of(replies.front());
+    std::optional<core::form> f;
+    for (const auto& reply : results.front().replies)
+      if (!f) f = core::form_of(reply);
     const auto& values = in.events.empty() ? std::map<std::string, std::string>{} : in.events.front().fields;
     if (f) return json_answer(task_errors_answer(*f, values, results.front().field_errors));
     std::string words = "Please check: ";
     for (const auto& [field, problem] : results.front().field_errors) words += problem + " ";
     return json_answer(task_done_answer(words));
   }
-  if (!results.empty() && !results.front().replies.empty())
-    return json_answer(task_done_answer(core::plain_text(results.front().replies.front())));
-  return json_answer(task_done_answer("Saved."));
+  // Accepted: what the flow says next is on its way to the chat, buttons and all.
+  return json_answer(task_done_answer("Thanks, that's in. Carry on in the chat."));
 }
 
 }  // namespace

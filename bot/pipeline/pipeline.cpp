@@ -109,12 +109,13 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
   }
   if (ev.kind == core::event_kind::form_submission && current) {
     auto submitted = flows::submit_form(*current, ev.fields, ctx);
-    r.keep_current = !submitted.ok();
+    const bool turned_down = !submitted.ok();
+    r.keep_current = turned_down;
     r.field_errors = std::move(submitted.errors);
     r.result = std::move(submitted.result);
     // Where the acknowledgement carries the answer (a Teams task module), the form goes
     // back with its errors, so the platform can show it again as it was.
-    if (!submitted.ok() && ev.inline_replies > 0)
+    if (turned_down && ev.inline_replies > 0)
       if (auto again = flows::form_for(*current, ctx, "", nlohmann::json(ev.reply).dump()))
         r.result.replies.push_back(core::form_message(*again));
     return r;
@@ -225,8 +226,13 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
   // Replies the acknowledgement cannot carry, and messages for other people, go out through
   // the outbox, committed with the state that caused them.
   std::vector<std::string> queued;
-  if (ev.inline_replies >= 0)
-    for (std::size_t i = static_cast<std::size_t>(ev.inline_replies); i < result.replies.size(); ++i)
+  // A form that was accepted closes (a Teams task module): what the flow says next, with its
+  // buttons, goes to the conversation; only a turned-down form rides in the answer.
+  const int inline_replies =
+      ev.kind == core::event_kind::form_submission && r.field_errors.empty() ? std::min(ev.inline_replies, 0)
+                                                                             : ev.inline_replies;
+  if (inline_replies >= 0)
+    for (std::size_t i = static_cast<std::size_t>(inline_replies); i < result.replies.size(); ++i)
       queued.push_back(delivery::enqueue(*txn, ev.reply, result.replies[i], now_ms).key());
   for (const auto& n : result.effects.notices) queued.push_back(delivery::enqueue(*txn, n.to, n.message, now_ms).key());
 

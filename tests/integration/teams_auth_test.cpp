@@ -130,6 +130,6 @@ TEST_CASE("teams e2e: keys already loaded keep verifying while their host is dow
             .status == 401);
   auto r = s.send(s.message("library help"));
   CHECK(r.status == 200);
-  REQUIRE(s.wait_for_sent("starters"));
+  REQUIRE(s.wait_for_sent("what you can do"));
   CHECK(s.ms.connector_calls().front().header("Authorization") == "Bearer " + s.ms.access_token());
 }

@@ -65,7 +65,8 @@ struct teams_server {
         "tenant_id": ")" << fake_microsoft::tenant << R"(",
         "openid_metadata_url": ")" << ms.metadata_url() << R"(",
         "login_url": ")" << ms.login_url() << R"("}},
-      "delivery": {"allow_plain_http": true, "retry": {"base_ms": 50, "max_ms": 200, "max_attempts": 3}}
+      "delivery": {"allow_plain_http": true, "retry": {"base_ms": 50, "max_ms": 200, "max_attempts": 3},
+                   "limits": {"teams": {"conversation_per_second": 0}}}
     })";
   }
 

@@ -34,7 +34,8 @@ TEST_CASE("teams e2e: library help in a personal chat is answered through the Co
   const bool card = sent.contains("attachments") && sent["attachments"][0]["contentType"] ==
                                                         "application/vnd.microsoft.card.adaptive";
   CHECK((card || !sent.value("text", std::string()).empty()));
-  CHECK(reply->body.find("starters") != std::string::npos);
+  INFO(reply->body);
+  CHECK(reply->body.find("Here's what you can do") != std::string::npos);
 
   // The bot's own mention is removed before the command is read, in a group chat and in a
   // channel thread (where Aroha's client also says her time zone).
@@ -94,12 +95,18 @@ TEST_CASE("teams e2e: installed, removed, added to a team; reactions are ignored
   CHECK(s.send(s.ms.activity("conversation_update_bot_added.json")).status == 200);
   CHECK(s.send(s.ms.activity("message_reaction.json")).status == 200);
 
+  // Each install says hello where it happened: the personal chat, and the team's channel.
+  auto personal_welcome = s.wait_for_sent("library help");
+  REQUIRE(personal_welcome);
+  CHECK(personal_welcome->target.find("/v3/conversations/a%3A") != std::string::npos);
+  auto team_welcome = s.wait_for_sent("library help", 1);
+  REQUIRE(team_welcome);
+  CHECK(team_welcome->target.find("/v3/conversations/19%3A") != std::string::npos);
+
   // A plan started in the personal chat is open (a session) when the app is removed.
   CHECK(s.send(s.message("library plan Gardens")).status == 200);
-  REQUIRE(s.wait_for_sent("What"));
-  // No pipeline action answers "on.conversation_added" yet, so no welcome went out: the only
-  // Connector call is the plan's first question.
-  CHECK(s.ms.connector_calls().size() == 1);
+  REQUIRE(s.wait_for_sent("learning area"));
+  CHECK(s.ms.connector_calls().size() == 3);  // two welcomes and the plan's first question
 
   auto removed = s.send(s.ms.activity("installation_remove.json"));
   CHECK(removed.status == 200);
@@ -107,5 +114,8 @@ TEST_CASE("teams e2e: installed, removed, added to a team; reactions are ignored
   const std::string sam_sessions =
       core::tenant_key(fake_microsoft::tenant, std::string("teams/") + "a:1PeRsOnAlSamChat0123456789abcdefABCDEF/");
   CHECK(db->scan(core::collections::sessions, sam_sessions).empty());
+  // The personal chat's reference went with it; the team's channel is still known.
+  CHECK(db->scan("conversations", core::tenant_key(fake_microsoft::tenant, "teams/a:")).empty());
+  CHECK(db->scan("conversations", core::tenant_key(fake_microsoft::tenant, "teams/19:")).size() == 1);
   CHECK(db->get(core::collections::dedupe, core::tenant_key(fake_microsoft::tenant, "teams/f:it-install-remove-0001")));
 }
