@@ -106,7 +106,7 @@ TEST_CASE("teams e2e: bad tokens and mismatched activities are refused with noth
 
 TEST_CASE("teams e2e: with the keys' host down from the start, signed requests get 503, never 200",
           "[integration][teams]") {
-  teams_server s({.keys_down_at_start = true, .wait_for_keys = false});
+  teams_server s({.keys_down_at_start = true, .wait_for_keys = false, .tenant_extra = {}});
   const json a = s.message("library help");
   // Before and after the refresher's first (failed) try.
   CHECK(s.send(a).status == 503);

@@ -37,16 +37,17 @@ inline constexpr const char* teams_messages = "/api/messages";
 struct teams_server_options {
   bool keys_down_at_start = false;  // the metadata host answers 500 before the server starts
   bool wait_for_keys = true;        // the constructor waits until a signed request is served
+  std::string tenant_extra;         // more members of the tenant's config object, e.g. meetings
 };
 
 struct teams_server {
-  explicit teams_server(teams_server_options o = {}) {
+  explicit teams_server(teams_server_options o = {}) : options(std::move(o)) {
     ::setenv("CB_TEST_TEAMS_APP_PASSWORD", fake_microsoft::app_password, 1);
-    if (o.keys_down_at_start) ms.keys_down(true);
+    if (options.keys_down_at_start) ms.keys_down(true);
     config = dir / "commonsbot.json";
     write_config();
     start();
-    if (o.wait_for_keys) {
+    if (options.wait_for_keys) {
       // The keys load on the adapter's own thread: ready once an ignored activity gets 200.
       const json reaction = ms.activity("message_reaction.json");
       REQUIRE(eventually([&] { return send(reaction).status == 200; }));
@@ -58,7 +59,8 @@ struct teams_server {
       "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
       "store": {"dir": ")" << (dir / "data").string() << R"("},
       "flows": {"templates_dir": ")" << COMMONSBOT_SOURCE_DIR << R"(/templates"},
-      "tenants": [{"id": ")" << fake_microsoft::tenant << R"(", "roles": {")" << teams_aroha << R"(": "library_staff"}}],
+      "tenants": [{"id": ")" << fake_microsoft::tenant << R"(", "roles": {")" << teams_aroha << R"(": "library_staff"})"
+                     << (options.tenant_extra.empty() ? "" : ", " + options.tenant_extra) << R"(}],
       "adapters": {"teams": {
         "app_id": ")" << fake_microsoft::app_id << R"(",
         "app_password": {"env": "CB_TEST_TEAMS_APP_PASSWORD"},
@@ -125,6 +127,7 @@ struct teams_server {
   }
   std::string log() const { return read_file(dir / "server.log"); }
 
+  teams_server_options options;
   fake_microsoft ms;
   temp_dir dir;
   std::filesystem::path config;
