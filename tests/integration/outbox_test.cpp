@@ -70,7 +70,7 @@ TEST_CASE("outbox list shows queued entries and dead letters with reasons", "[in
   CHECK(dead.out.find("reason=\"channel_not_found\"") != std::string::npos);
 }
 
-TEST_CASE("outbox retry revives a dead letter; drop removes an entry", "[integration][outbox]") {
+TEST_CASE("outbox retry revives a dead letter, drop removes an entry", "[integration][outbox]") {
   temp_dir dir;
   const auto data = dir / "data";
   const auto s = seed_outbox(data);
@@ -97,7 +97,7 @@ TEST_CASE("outbox retry revives a dead letter; drop removes an entry", "[integra
   CHECK(revived->get<delivery::outbox_entry>().idempotency_key == s.dead.idempotency_key);
 }
 
-TEST_CASE("outbox commands refuse clearly while a server holds the data directory; stats need the token",
+TEST_CASE("outbox commands refuse clearly while a server holds the data directory, stats need the token",
           "[integration][outbox]") {
   temp_dir dir;
   ::setenv("COMMONSBOT_TEST_ADMIN_TOKEN", "s3cret-token", 1);

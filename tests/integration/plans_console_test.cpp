@@ -117,7 +117,7 @@ TEST_CASE("people who aren't partners, or can't plan, are told who can", "[integ
   CHECK_FALSE(contains(tui.out, "Reply with a step's number"));
 }
 
-TEST_CASE("cancel stops a plan without saving; no at the end saves nothing", "[integration][console][plans]") {
+TEST_CASE("cancel stops a plan without saving, no at the end saves nothing", "[integration][console][plans]") {
   temp_dir dir;
   const auto config = write_test_config(dir);
   auto r = chat(config, "Sam", "",

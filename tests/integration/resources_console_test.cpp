@@ -52,7 +52,7 @@ TEST_CASE("resources: search the sample catalogue, page with more, resume after 
                              "try /library resources volcanoes"));
 }
 
-TEST_CASE("resources: no words asks; a bad year is re-asked with the hint; back and cancel",
+TEST_CASE("resources: no words asks, a bad year is re-asked with the hint, back and cancel",
           "[integration][console][resources]") {
   temp_dir dir;
   const auto config = write_test_config(dir);
@@ -72,7 +72,7 @@ TEST_CASE("resources: no words asks; a bad year is re-asked with the hint; back 
   CHECK(contains(r.out, "Happy exploring!"));
 }
 
-TEST_CASE("resource add: library staff add one, teachers find it in the next run; teachers can't add",
+TEST_CASE("resource add: library staff add one, teachers find it in the next run, teachers can't add",
           "[integration][console][resources]") {
   temp_dir dir;
   const auto config = write_test_config(dir);

@@ -94,7 +94,7 @@ TEST_CASE("schedule run-now puts the job's message in the outbox and records the
   CHECK(run(data, "outbox", {"list"}).out.find("1 queued") != std::string::npos);
 }
 
-TEST_CASE("serve derives a configured meeting's nudge job; run-now sends the nudge to the console",
+TEST_CASE("serve derives a configured meeting's nudge job, run-now sends the nudge to the console",
           "[integration][schedule]") {
   temp_dir dir;
   const auto config = write_test_config(

@@ -105,7 +105,7 @@ struct modal_server {
 
 }  // namespace
 
-TEST_CASE("slack e2e: /library book opens a modal; an invalid field is named; the fixed one books", "[integration][slack]") {
+TEST_CASE("slack e2e: /library book opens a modal, an invalid field is named, the fixed one books", "[integration][slack]") {
   modal_server s;
   // Aroha (library staff) has met the bot, so the booking can be sent to her.
   REQUIRE(s.command("help", "U0AROHA01", "7.0.help").status == 200);
@@ -190,7 +190,7 @@ TEST_CASE("slack e2e: /library book opens a modal; an invalid field is named; th
   CHECK(db->count("bookings") == 1);
 }
 
-TEST_CASE("slack e2e: an invalid modal stores nothing; closing the modal ends the flow", "[integration][slack]") {
+TEST_CASE("slack e2e: an invalid modal stores nothing, closing the modal ends the flow", "[integration][slack]") {
   modal_server s;
   REQUIRE(s.command("book", "U0TEACH01", "8.1.book").status == 200);
   auto opened = s.wait_for_target("/api/views.open");

@@ -119,7 +119,7 @@ TEST_CASE("slack e2e: signed /library help and /library starters are answered in
   CHECK(has_buttons);
 }
 
-TEST_CASE("slack e2e: a button press advances the flow; the reply goes to the response_url", "[integration][slack]") {
+TEST_CASE("slack e2e: a button press advances the flow, the reply goes to the response_url", "[integration][slack]") {
   slack_server s;
   auto started = s.signed_post(s.command("starters", "2.1.starters"), form_urlencoded);
   INFO(started.body);

@@ -44,7 +44,7 @@ std::size_t teams_sent_to_dm(const fake_microsoft& ms) {
 
 }  // namespace
 
-TEST_CASE("teams e2e: a nudge reaches a person proactively; the 1:1 is created once, remembered across a restart",
+TEST_CASE("teams e2e: a nudge reaches a person proactively, the 1:1 is created once, remembered across a restart",
           "[integration][teams]") {
   teams_server_options o;
   o.tenant_extra = teams_meeting_json();

@@ -85,7 +85,7 @@ TEST_CASE("teams e2e: a Connector 429 is retried with the same activity and the 
   CHECK(s.ms.token_calls() == 1);
 }
 
-TEST_CASE("teams e2e: installed, removed, added to a team; reactions are ignored", "[integration][teams]") {
+TEST_CASE("teams e2e: installed, removed, added to a team, reactions are ignored", "[integration][teams]") {
   teams_server s;
   const json add = s.ms.activity("installation_add.json");
   auto added = s.send(add);

@@ -58,7 +58,7 @@ TEST_CASE("slack modal: one input block per field, within Slack's limits") {
   CHECK(room["options"][1]["text"]["text"] == "Makerspace");
 }
 
-TEST_CASE("slack modal: words too long for their place are shortened, never refused; at most 100 blocks") {
+TEST_CASE("slack modal: words too long for their place are shortened, never refused, at most 100 blocks") {
   core::form f = booking_form();
   f.title = "Book the school library for your class";
   f.fields[0].label = std::string(2100, 'a');
@@ -108,7 +108,7 @@ TEST_CASE("slack modal: view_submission becomes a form event with every field an
   CHECK(ev.fields.size() == 7);
 }
 
-TEST_CASE("slack modal: an untrusted response_url in the metadata is dropped; replies go to the DM") {
+TEST_CASE("slack modal: an untrusted response_url in the metadata is dropped, replies go to the DM") {
   fixture_adapter f;
   auto payload = json::parse(fixture("view_submission_book.json"));
   payload["view"]["private_metadata"] = R"({"conversation_id":"C0LIBRARY","service_url":"https://evil.example/x"})";
@@ -119,7 +119,7 @@ TEST_CASE("slack modal: an untrusted response_url in the metadata is dropped; re
   CHECK(in.events[0].reply.conversation_id.empty());  // chat.postMessage to the user: their DM
 }
 
-TEST_CASE("slack modal: view_closed cancels; other apps' views and bad payloads are left alone") {
+TEST_CASE("slack modal: view_closed cancels, other apps' views and bad payloads are left alone") {
   fixture_adapter f;
   auto closed = f.adapter.parse(signed_request(as_payload(fixture("view_closed.json")), "application/x-www-form-urlencoded"));
   REQUIRE(closed.events.size() == 1);

@@ -108,7 +108,7 @@ TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[ap
     CHECK(describe(c).find("start again") != std::string_view::npos);
 }
 
-TEST_CASE("oauth state: stored, so a restart keeps it; hashed; expired ones swept", "[app][slack][oauth]") {
+TEST_CASE("oauth state: stored, so a restart keeps it, hashed, expired ones swept", "[app][slack][oauth]") {
   test::memory_store db;  // outlives both "processes"
   app::store_platform_records records(db, "slack");
   core::manual_clock clock(at_ms(1'000'000));
@@ -232,7 +232,7 @@ TEST_CASE("refresh ahead: within 2 hours of expiry, a minute after a failure", "
   CHECK_FALSE(refresh_due(i, 13 * hour, ahead, 0, retry));  // rotation off
 }
 
-TEST_CASE("install pages: link with state and cookie; redirect stores the installation", "[app][slack][oauth]") {
+TEST_CASE("install pages: link with state and cookie, redirect stores the installation", "[app][slack][oauth]") {
   test::memory_store db;
   app::store_platform_records records(db, "slack");
   core::manual_clock clock(at_ms(1 * hour));

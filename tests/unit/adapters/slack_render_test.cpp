@@ -106,7 +106,7 @@ TEST_CASE("slack: many choices become selects of at most 100 options", "[slack][
   CHECK(options == 230);
 }
 
-TEST_CASE("slack: a few choices are buttons; a label over 75 characters is listed in full", "[slack][render]") {
+TEST_CASE("slack: a few choices are buttons, a label over 75 characters is listed in full", "[slack][render]") {
   core::message m;
   m.choices = {{"plan:format/unit", "A unit", "unit"}, {"plan:format/lesson", "One lesson", "lesson"}};
   auto pages = render_pages(m);

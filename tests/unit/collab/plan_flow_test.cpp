@@ -204,7 +204,7 @@ TEST_CASE("both partners tick, each tick is told to the other, and the last comp
   CHECK(has(aroha_heard[0], "Every step is ticked: Rivers and lakes is complete!"));
 }
 
-TEST_CASE("only partners tick; the library team may look; others are refused", "[collab][plans]") {
+TEST_CASE("only partners tick, the library team may look, others are refused", "[collab][plans]") {
   plan_world w;
   rivers(w);
   w.add_person("Mere", core::role::teacher);

@@ -18,7 +18,7 @@ TEST_CASE("the content lists hold five models, five levels and seven steps, all 
   CHECK(w.words.list("checklist").size() == 7);
 }
 
-TEST_CASE("models lists all five with when each suits; models <name> shows one", "[collab][plans]") {
+TEST_CASE("models lists all five with when each suits, models <name> shows one", "[collab][plans]") {
   plan_world w;
   w.add_person("Sam", core::role::teacher);
   std::string out = w.say("Sam", "/library models");

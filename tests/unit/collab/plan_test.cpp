@@ -63,7 +63,7 @@ TEST_CASE("a plan written by an older build (missing fields) still reads", "[col
   CHECK_FALSE(p.checklist[0].ticked);
 }
 
-TEST_CASE("a tick records who and when; an untick clears both", "[collab][plans]") {
+TEST_CASE("a tick records who and when, an untick clears both", "[collab][plans]") {
   plan p = sample_plan();
   auto t = toggle_items(p, {"support"}, "console:sam", 5000);
   REQUIRE(t.changes.size() == 1);
@@ -85,7 +85,7 @@ TEST_CASE("a tick records who and when; an untick clears both", "[collab][plans]
   CHECK(p == before);  // nothing changed, not even updated_ms
 }
 
-TEST_CASE("ticking the last item completes a plan; unticking one reopens it", "[collab][plans]") {
+TEST_CASE("ticking the last item completes a plan, unticking one reopens it", "[collab][plans]") {
   plan p = sample_plan();
   auto t = toggle_items(p, {"support", "share"}, "console:aroha", 5000);
   CHECK(t.changes.size() == 2);

@@ -121,7 +121,7 @@ TEST_CASE("resources: no match suggests loosening the filters", "[resources]") {
   CHECK(has(out, "One resource matches \"area music\" for Year 12:"));
 }
 
-TEST_CASE("resources: no words asks what they're looking for; bad filters re-ask with the hint", "[resources]") {
+TEST_CASE("resources: no words asks what they're looking for, bad filters re-ask with the hint", "[resources]") {
   resource_fixture f;
   f.add_person("Mere", core::role::teacher);
   auto out = f.say("Mere", "/library resources");
@@ -217,7 +217,7 @@ TEST_CASE("resource add: a link already there is updated, keeping its first date
   CHECK_FALSE(has(out, "Volcanoes of Aotearoa (sample)"));
 }
 
-TEST_CASE("resource add: bad answers are re-asked with their hint; back and cancel", "[resources][add]") {
+TEST_CASE("resource add: bad answers are re-asked with their hint, back and cancel", "[resources][add]") {
   resource_fixture f;
   f.add_person("Aroha", core::role::admin);
   auto out = f.say("Aroha", "/library resource add Kiwi Conservation Videos");

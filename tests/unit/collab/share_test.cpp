@@ -74,7 +74,7 @@ TEST_CASE("a partner asks, the other agrees by button, and the story is posted",
   CHECK(has(out, "already shared"));
 }
 
-TEST_CASE("\"Not yet\" tells the asker; asking again works; a typed share is agreement", "[collab][share]") {
+TEST_CASE("Not yet tells the asker, asking again works, a typed share is agreement", "[collab][share]") {
   fixture f;
   reflected_plan(f);
   f.say("Aroha", "/library share");  // no plan named: a choice of reflected units

@@ -8,7 +8,7 @@
 
 using namespace commonsbot;
 
-TEST_CASE("message surface and replace_original round-trip; older JSON loads", "[core][message]") {
+TEST_CASE("message surface and replace_original round-trip, older JSON loads", "[core][message]") {
   core::message m;
   m.text = "card";
   m.replace_original = true;

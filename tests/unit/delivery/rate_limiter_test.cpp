@@ -99,7 +99,7 @@ TEST_CASE("a paused bucket has its next token when the pause ends, not a refill 
   CHECK(quick.ready_at(10) == 50);
 }
 
-TEST_CASE("idle buckets are forgotten; busy or paused ones are kept", "[delivery][rate]") {
+TEST_CASE("idle buckets are forgotten, busy or paused ones are kept", "[delivery][rate]") {
   platform_limits l;
   l.tenant = {10.0, 1};
   l.conversation = {10.0, 1};

@@ -202,7 +202,7 @@ TEST_CASE("sends are paced per conversation", "[delivery][worker][rate]") {
   CHECK((text_of(reqs[0]) == "x" || text_of(reqs[1]) == "x"));
 }
 
-TEST_CASE("a fan-out is paced per tenant; other tenants are not held back", "[delivery][worker][rate]") {
+TEST_CASE("a fan-out is paced per tenant, other tenants are not held back", "[delivery][worker][rate]") {
   memory_store db;
   auto o = fast_options();
   o.limits["fake"].tenant = {20.0, 1};  // 50 ms apart

@@ -174,7 +174,7 @@ TEST_CASE("the unsubscribe button opts out, with the way back") {
   CHECK(has(s.inbox_text("mere"), "Done: no more digests. Changed your mind? /library subscribe turns them back on."));
 }
 
-TEST_CASE("library staff suggest a digest; only the teacher can take it up") {
+TEST_CASE("library staff suggest a digest, only the teacher can take it up") {
   school s;
   auto out = s.say("Mere", "/library subscribe suggest @Aroha science");
   CHECK(has(out, "Only library staff can suggest a digest to someone. You can set up your own with /library subscribe."));
@@ -219,7 +219,7 @@ TEST_CASE("library staff suggest a digest; only the teacher can take it up") {
   CHECK(has(out, "There's no digest suggestion waiting for you."));
 }
 
-TEST_CASE("a teacher declines a suggestion by command; a new subscribe starts from one") {
+TEST_CASE("a teacher declines a suggestion by command, a new subscribe starts from one") {
   school s;
   s.say("Aroha", "/library subscribe suggest @Mere technology");
   auto out = s.say("Mere", "/library subscribe decline");

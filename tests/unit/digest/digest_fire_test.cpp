@@ -173,7 +173,7 @@ TEST_CASE("a digest fire refuses a job naming no one, or without a catalogue", "
   CHECK_THROWS(fx.fire_for("console:ana", now_ms));
 }
 
-TEST_CASE("fires in one round share a matcher per watermark; a new round builds afresh", "[digest][fire]") {
+TEST_CASE("fires in one round share a matcher per watermark, a new round builds afresh", "[digest][fire]") {
   fixture fx;
   fx.add_person("ben", "Ben");
   fx.save(teacher({"science"}, {5}));

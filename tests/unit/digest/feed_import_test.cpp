@@ -86,7 +86,7 @@ TEST_CASE("a feed item becomes a catalogue resource", "[digest][feed_import]") {
   CHECK_FALSE(to_resource(item, config(), "2026-03-15"));
 }
 
-TEST_CASE("the first poll adds the feed's items once; a 304 adds nothing", "[digest][feed_import]") {
+TEST_CASE("the first poll adds the feed's items once, a 304 adds nothing", "[digest][feed_import]") {
   auto u = apply_fetch(config(), "school", {}, ok(rss), import_now_ms, "2026-03-15", nullptr, {});
   REQUIRE(u.added.size() == 2);  // the repeated link is added once
   CHECK(u.added[0].title == "Rock cycle poster");

@@ -74,7 +74,7 @@ TEST_CASE("a profile survives JSON, suggestion and feedback included", "[digest]
   CHECK(read_profile(nlohmann::json::parse(j.dump())) == p);
 }
 
-TEST_CASE("missing fields take their defaults; damaged records read as nothing", "[digest][profile]") {
+TEST_CASE("missing fields take their defaults, damaged records read as nothing", "[digest][profile]") {
   const auto p = read_profile(nlohmann::json{{"person", "console:ana"}});
   REQUIRE(p);
   CHECK_FALSE(p->subscribed);

@@ -26,7 +26,7 @@ TEST_CASE("record_sent moves the watermark up, never down, and keeps the newest 
   CHECK(check(s).empty());
 }
 
-TEST_CASE("normalise keeps the newest sent ids; check names a bad watermark", "[digest][sent]") {
+TEST_CASE("normalise keeps the newest sent ids, check names a bad watermark", "[digest][sent]") {
   sent_state s;
   for (int i = 0; i < 600; ++i) s.sent.push_back("r" + std::to_string(i));
   CHECK(check(s).size() == 1);
@@ -38,7 +38,7 @@ TEST_CASE("normalise keeps the newest sent ids; check names a bad watermark", "[
   CHECK(check(s) == std::vector<std::string>{"last_sent_added: not a YYYY-MM-DD date"});
 }
 
-TEST_CASE("a sent state survives JSON; damaged records read as nothing", "[digest][sent]") {
+TEST_CASE("a sent state survives JSON, damaged records read as nothing", "[digest][sent]") {
   const sent_state s{99, "2026-03-10", {"r1"}, 1, 1};
   const nlohmann::json j = s;
   CHECK(read_sent(nlohmann::json::parse(j.dump())) == s);

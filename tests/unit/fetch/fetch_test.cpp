@@ -23,7 +23,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 }  // namespace
 
-TEST_CASE("a 200 brings the body and validators; the next request is conditional and a 304 costs nothing",
+TEST_CASE("a 200 brings the body and validators, the next request is conditional and a 304 costs nothing",
           "[fetch]") {
   fake_platform api;
   api.queue(with_headers("BEGIN:VCALENDAR", {{"ETag", "\"v1\""}, {"Last-Modified", "Tue, 03 Jun 2025 10:00:00 GMT"}}));
@@ -193,7 +193,7 @@ TEST_CASE("files are read by plain path or file: URL, with the same size limit",
   CHECK(contains(fetch::get(req).error, "folder"));
 }
 
-TEST_CASE("extra request headers are sent; one with a line break is dropped", "[fetch]") {
+TEST_CASE("extra request headers are sent, one with a line break is dropped", "[fetch]") {
   fake_platform api;
   api.queue(fake_response::ok(R"({"ok":true})"));
   fetch::request req;

@@ -100,7 +100,7 @@ TEST_CASE("stop() cuts requests still running after shutdown_grace", "[http][shu
   kept[0](response::text(200, "too late"));
 }
 
-TEST_CASE("a handler may call stop(); the request it serves still gets its response", "[http][shutdown]") {
+TEST_CASE("a handler may call stop(), the request it serves still gets its response", "[http][shutdown]") {
   router r;
   std::unique_ptr<running_server> s;
   r.add("POST", "/shutdown", [&s](request, responder respond) {

@@ -99,7 +99,7 @@ TEST_CASE("weekends and other non-working days defer to the next working day", "
   CHECK(meetings::when_to_deliver(p, nz, sunday_3pm, 0).what == delivery_time::verdict::send);
 }
 
-TEST_CASE("an unknown zone sends at the fire time; bad quiet hours are ignored", "[meetings][delivery_time]") {
+TEST_CASE("an unknown zone sends at the fire time, bad quiet hours are ignored", "[meetings][delivery_time]") {
   const long long sunday = utc(2027, 3, 7, 2, 0);
   auto p = quiet_nights();
   p.paused_until = "2099-01-01";

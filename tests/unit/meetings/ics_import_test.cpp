@@ -198,7 +198,7 @@ TEST_CASE("a holiday calendar gives date ranges with DTEND exclusive", "[meeting
   CHECK(h.problems[0].find("all-day") != std::string::npos);
 }
 
-TEST_CASE("bad events are reported and skipped; the good ones still come in", "[meetings][ics]") {
+TEST_CASE("bad events are reported and skipped, the good ones still come in", "[meetings][ics]") {
   const auto r = import_meetings(fixture("malformed-events.ics"), term1());
   INFO(all(r.problems));
   REQUIRE(r.parsed);

@@ -41,7 +41,7 @@ ics_result result_of(std::vector<meeting> ms) {
 
 }  // namespace
 
-TEST_CASE("a first import adds every meeting; the same import again changes nothing", "[meetings][ics]") {
+TEST_CASE("a first import adds every meeting, the same import again changes nothing", "[meetings][ics]") {
   test::memory_store db;
   import_summary s;
   auto r = result_of({imported("ics-a", "Syndicate", 8), imported("ics-b", "Staff", 15)});

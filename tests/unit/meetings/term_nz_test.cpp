@@ -125,7 +125,7 @@ TEST_CASE("a Monday meeting in the first week of term is nudged on the Sunday be
   }
 }
 
-TEST_CASE("a meeting outside the school calendar ignores terms; holidays still skip with terms_only",
+TEST_CASE("a meeting outside the school calendar ignores terms, holidays still skip with terms_only",
           "[meetings][jobs]") {
   auto m = syndicate();
   const auto cal = nz_term1();

@@ -119,7 +119,7 @@ TEST_CASE("nudge: a pause or nudges off skip it, and the record says why", "[nud
   CHECK_FALSE(s.record(s.mere));  // teachers only when the rule says so
 }
 
-TEST_CASE("nudge: teachers too when the rule says so; unknown attendees are recorded", "[nudges][fire]") {
+TEST_CASE("nudge: teachers too when the rule says so, unknown attendees are recorded", "[nudges][fire]") {
   school s;
   meetings::nudge_rule r = meetings::default_nudge_rule();
   r.teachers = true;
@@ -143,7 +143,7 @@ TEST_CASE("nudge: a meeting that is gone throws (logged and skipped by the sched
   CHECK_THROWS(s.fire());
 }
 
-TEST_CASE("nudge: an empty group lists the attendees' open plans; first meeting looks back 14 days",
+TEST_CASE("nudge: an empty group lists the attendees' open plans, first meeting looks back 14 days",
           "[nudges][fire]") {
   school s;
   s.m.plans_for = {};

@@ -60,7 +60,7 @@ TEST_CASE("reflect: nothing for a plan already reflected on, or gone", "[nudges]
   CHECK(s.outbox().empty());
 }
 
-TEST_CASE("buttons: I'll raise it and Not this time are recorded; only for their person", "[nudges][buttons]") {
+TEST_CASE("buttons: I'll raise it and Not this time are recorded, only for their person", "[nudges][buttons]") {
   school s;
   s.fire();
   const std::string payload = std::string(fire_id) + "|" + s.aroha;

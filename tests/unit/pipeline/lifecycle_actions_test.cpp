@@ -200,7 +200,7 @@ TEST_CASE("a record button's first reply replaces the message it was on", "[app]
   CHECK_FALSE(unknown.replies[0].replace_original);
 }
 
-TEST_CASE("a conversation added keeps its reference and says welcome; removed, it is forgotten", "[app][lifecycle]") {
+TEST_CASE("a conversation added keeps its reference and says welcome, removed, it is forgotten", "[app][lifecycle]") {
   lifecycle_fixture f;
   auto added = f.lifecycle("conversation_added", "aroha", "ev-add-1");
   added.fields = {{"conversation_id", "19:staff@thread.tacv2"}, {"service_url", "https://smba.example/emea/"},

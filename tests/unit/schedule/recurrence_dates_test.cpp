@@ -59,7 +59,7 @@ TEST_CASE("listed dates obey within and except, and occurs_on", "[schedule][recu
   CHECK_FALSE(schedule::occurs_on(r, {2027, 2, 3}));
 }
 
-TEST_CASE("a listed time in a gap fires at the gap's end; in an overlap, once", "[schedule][recurrence][dates]") {
+TEST_CASE("a listed time in a gap fires at the gap's end, in an overlap, once", "[schedule][recurrence][dates]") {
   // Auckland springs forward 2026-09-27 02:00 -> 03:00; falls back 2027-04-04 03:00 -> 02:00.
   const auto r = listed({{{2026, 9, 27}, 2, 30}, {{2027, 4, 4}, 2, 30}}, "Pacific/Auckland");
   const auto nz = *schedule::zone::find(r.zone);

@@ -68,7 +68,7 @@ TEST_CASE("a time repeated on the fall-back night fires once, at the first", "[s
   }
 }
 
-TEST_CASE("fortnightly follows its anchor week; several weekdays interleave", "[schedule][recurrence]") {
+TEST_CASE("fortnightly follows its anchor week, several weekdays interleave", "[schedule][recurrence]") {
   auto r = weekly({3}, 9, 0, "Europe/London");
   r.every = schedule::recurrence::cadence::fortnightly;
   r.anchor = {2025, 9, 5};  // a Friday: its week (from Monday 1 September) is an "on" week

@@ -137,7 +137,7 @@ TEST_CASE("after three days down, the latest missed fire within the lateness goe
   CHECK(again.find("school/weekly")->next_local == "2025-03-10T09:00");
 }
 
-TEST_CASE("a failed commit sends nothing; the same fire goes at the next tick", "[schedule][scheduler]") {
+TEST_CASE("a failed commit sends nothing, the same fire goes at the next tick", "[schedule][scheduler]") {
   test::memory_store db;
   core::manual_clock clock(core::from_epoch_ms(utc(2025, 3, 2, 0, 0)));
   sent_log log;

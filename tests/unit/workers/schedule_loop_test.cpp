@@ -156,7 +156,7 @@ TEST_CASE("a changed tenant is re-derived: a removed meeting's job goes, a new p
   CHECK_FALSE(f.db.get(schedule::collection, "T1/nudge-m1-0"));
 }
 
-TEST_CASE("a meeting taken out of the config is erased with its job; other kinds of job stay", "[schedule_loop]") {
+TEST_CASE("a meeting taken out of the config is erased with its job, other kinds of job stay", "[schedule_loop]") {
   loop_fixture f;
   {
     workers::schedule_loop loop(f.db, f.clock, f.handler(), f.options({tuesday_meeting("m-cfg")}));
