@@ -12,21 +12,6 @@ namespace {
 
 using json_out::append_string;
 
-std::size_t sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead < 0xE0) return 2;
-  if (lead < 0xF0) return 3;
-  return 4;
-}
-
-// Byte offset just past the first `n` code points of `s` (or s.size()).
-std::size_t prefix_bytes(std::string_view s, std::size_t n) {
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < n && at < s.size(); ++i)
-    at = std::min(s.size(), at + sequence_length(static_cast<unsigned char>(s[at])));
-  return at;
-}
-
 // Text objects, written as JSON: {"type":"mrkdwn","text":…} and the plain_text kind.
 void mrkdwn(std::string& out, std::string_view text) {
   out += R"({"type":"mrkdwn","text":)";
@@ -273,7 +258,7 @@ std::string escape_mrkdwn(std::string_view s) {
 std::vector<std::string> split_text(std::string_view s, std::size_t max_chars) {
   std::vector<std::string> out;
   while (core::utf8_length(s) > max_chars) {
-    const std::size_t limit = prefix_bytes(s, max_chars);
+    const std::size_t limit = core::utf8_prefix_bytes(s, max_chars);
     std::size_t cut = limit;
     if (auto nl = s.rfind('\n', limit - 1); nl != std::string_view::npos && nl >= limit / 2) cut = nl + 1;
     else if (auto sp = s.rfind(' ', limit - 1); sp != std::string_view::npos && sp >= limit / 2) cut = sp + 1;

@@ -41,21 +41,6 @@ void text_escape_line(std::string& out, std::string_view line) {
   }
 }
 
-std::size_t text_sequence_length(unsigned char lead) {
-  if (lead < 0x80) return 1;
-  if (lead < 0xE0) return 2;
-  if (lead < 0xF0) return 3;
-  return 4;
-}
-
-// Byte offset just past the first `n` code points of `s` (or s.size()).
-std::size_t text_prefix_bytes(std::string_view s, std::size_t n) {
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < n && at < s.size(); ++i)
-    at = std::min(s.size(), at + text_sequence_length(static_cast<unsigned char>(s[at])));
-  return at;
-}
-
 }  // namespace
 
 std::string escape_markdown(std::string_view s) {
@@ -93,7 +78,7 @@ std::string summary_text(std::string_view plain) {
   while (!flat.empty() && flat.back() == ' ') flat.pop_back();
   if (flat.empty()) return std::string(text_ellipsis);
   if (core::utf8_length(flat) <= max_summary_chars) return flat;
-  std::size_t cut = text_prefix_bytes(flat, max_summary_chars - 1);
+  std::size_t cut = core::utf8_prefix_bytes(flat, max_summary_chars - 1);
   if (const auto space = flat.rfind(' ', cut); space != std::string::npos && space >= cut / 2) cut = space;
   flat.resize(cut);
   while (!flat.empty() && flat.back() == ' ') flat.pop_back();
@@ -104,7 +89,7 @@ std::vector<std::string> split_text(std::string_view s, std::size_t max_chars) {
   max_chars = std::max<std::size_t>(max_chars, 1);
   std::vector<std::string> out;
   while (core::utf8_length(s) > max_chars) {
-    const std::size_t limit = text_prefix_bytes(s, max_chars);
+    const std::size_t limit = core::utf8_prefix_bytes(s, max_chars);
     std::size_t cut = limit;
     if (auto nl = s.rfind('\n', limit - 1); nl != std::string_view::npos && nl >= limit / 2) cut = nl + 1;
     else if (auto sp = s.rfind(' ', limit - 1); sp != std::string_view::npos && sp >= limit / 2) cut = sp + 1;

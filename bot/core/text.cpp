@@ -1,5 +1,6 @@
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace commonsbot::core {
@@ -50,6 +51,16 @@ std::size_t utf8_length(std::string_view s) {
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) ++n;
   return n;
+}
+
+std::size_t utf8_prefix_bytes(std::string_view s, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n && at < s.size(); ++i) {
+    const auto lead = static_cast<unsigned char>(s[at]);
+    const std::size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    at = std::min(s.size(), at + len);
+  }
+  return at;
 }
 
 }  // namespace commonsbot::core
