@@ -142,7 +142,11 @@ void worker::take(const std::string& key, const nlohmann::json& value) {
 
 void worker::scan() {
   seen_sequence_ = db_.last_sequence();  // before reading: a commit during the scan is seen next time
-  for (auto& [key, value] : db_.scan(core::collections::outbox)) take(key, value);
+  // Keys first: under a backlog the outbox holds tens of thousands of entries the worker
+  // already tracks, and reading them all again would cost far more than the new ones.
+  for (const auto& key : db_.keys(core::collections::outbox))
+    if (!known_.contains(key) && !unreadable_.contains(key))
+      if (auto value = db_.get(core::collections::outbox, key)) take(key, *value);
 }
 
 bool worker::look(long long now_ms, long long wanted_since_ms) {

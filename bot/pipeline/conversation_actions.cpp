@@ -3,9 +3,9 @@
 #include "collab/action_text.hpp"
 #include "core/keys.hpp"
 #include "core/person.hpp"
-#include "delivery/outbox_entry.hpp"
 #include "flows/engine.hpp"
 #include "log/log.hpp"
+#include "pipeline/forget.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -55,33 +55,16 @@ action_result conversation_added(action_call& call) {
 }
 
 action_result conversation_removed(action_call& call) {
-  const auto& ctx = call.ctx;
   const core::conversation_ref where = conversation_of(call, event_fields(call));
   if (where.conversation_id.empty()) return {};
-  const std::string sessions(core::collections::sessions);
-  const std::string outbox(core::collections::outbox);
-  std::size_t sessions_erased = 0, dead = 0;
   // Session keys are "<tenant>:<platform>/<conversation>/<user>".
-  for (const auto& [key, value] :
-       ctx.records->scan(sessions, core::tenant_key(where.tenant, where.platform + "/" + where.conversation_id + "/"))) {
-    call.out.writes.erase(sessions, key);
-    ++sessions_erased;
-  }
-  const std::string reason = "the bot was removed from this " + where.platform + " conversation; not sent";
-  for (const auto& [key, value] : ctx.records->scan(outbox, core::tenant_prefix(where.tenant))) {
-    delivery::dead_letter d;
-    try {
-      d.entry = value.get<delivery::outbox_entry>();
-    } catch (const nlohmann::json::exception&) {
-      continue;  // unreadable: the worker already logs and skips it
-    }
-    if (d.entry.platform != where.platform || d.entry.to.conversation_id != where.conversation_id) continue;
-    d.reason = reason;
-    d.dead_ms = ctx.now_ms;
-    call.out.writes.erase(outbox, key);
-    call.out.writes.put(std::string(delivery::dead_letters_collection), key, d);
-    ++dead;
-  }
+  const std::size_t sessions_erased =
+      erase_sessions(call, core::tenant_key(where.tenant, where.platform + "/" + where.conversation_id + "/"));
+  const std::size_t dead = dead_letter_outbox(
+      call, where.tenant, "the bot was removed from this " + where.platform + " conversation; not sent",
+      [&](const delivery::outbox_entry& e) {
+        return e.platform == where.platform && e.to.conversation_id == where.conversation_id;
+      });
   call.out.writes.erase(std::string(conversations_collection), reference_key(where));
   call.out.after_commit.push_back([where, sessions_erased, dead] {
     log::info("conversation.removed").kv("platform", where.platform).kv("tenant", where.tenant)

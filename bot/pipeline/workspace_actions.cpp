@@ -6,6 +6,7 @@
 #include "delivery/outbox_entry.hpp"
 #include "flows/engine.hpp"
 #include "log/log.hpp"
+#include "pipeline/forget.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,29 +22,10 @@ action_result forget_workspace(action_call& call, const std::string& why) {
   const auto& ctx = call.ctx;
   const std::string tenant = ctx.person->tenant;
   const std::string platform = ctx.person->platform;
-  const std::string sessions(core::collections::sessions);
-  const std::string outbox(core::collections::outbox);
-  std::size_t sessions_erased = 0, dead = 0;
-
-  for (const auto& [key, value] : ctx.records->scan(sessions, core::tenant_key(tenant, platform + "/"))) {
-    call.out.writes.erase(sessions, key);
-    ++sessions_erased;
-  }
-  const std::string reason = platform + " workspace " + tenant + " " + why + "; not sent";
-  for (const auto& [key, value] : ctx.records->scan(outbox, core::tenant_prefix(tenant))) {
-    delivery::dead_letter d;
-    try {
-      d.entry = value.get<delivery::outbox_entry>();
-    } catch (const nlohmann::json::exception&) {
-      continue;  // unreadable: the worker already logs and skips it
-    }
-    if (d.entry.platform != platform) continue;  // the same tenant id on another platform
-    d.reason = reason;
-    d.dead_ms = ctx.now_ms;
-    call.out.writes.erase(outbox, key);
-    call.out.writes.put(std::string(delivery::dead_letters_collection), key, d);
-    ++dead;
-  }
+  const std::size_t sessions_erased = erase_sessions(call, core::tenant_key(tenant, platform + "/"));
+  // The same tenant id may exist on another platform: only this platform's messages go.
+  const std::size_t dead = dead_letter_outbox(call, tenant, platform + " workspace " + tenant + " " + why + "; not sent",
+                                              [&](const delivery::outbox_entry& e) { return e.platform == platform; });
   // DM channels remembered for the workspace's people.
   const std::string answers(delivery::remembered_answers_collection);
   for (const auto& [key, value] : ctx.records->scan(answers, platform + ":" + tenant + ":"))

@@ -85,11 +85,23 @@ std::optional<nlohmann::json> json_file_store::get(std::string_view collection, 
 
 std::vector<std::pair<std::string, nlohmann::json>> json_file_store::scan(std::string_view collection,
                                                                           std::string_view prefix) const {
+  // Copied under the lock, parsed after it: parsing a large collection takes far longer than
+  // copying its text, and the writer waits for the lock before any commit becomes visible.
+  std::vector<std::pair<std::string, std::string>> texts;
+  {
+    std::shared_lock lock(state_mutex_);
+    state_.scan(collection, prefix, [&](const std::string& key, const std::string& text) { texts.emplace_back(key, text); });
+  }
   std::vector<std::pair<std::string, nlohmann::json>> out;
+  out.reserve(texts.size());
+  for (auto& [key, text] : texts) out.emplace_back(std::move(key), nlohmann::json::parse(text, nullptr, false));
+  return out;
+}
+
+std::vector<std::string> json_file_store::keys(std::string_view collection, std::string_view prefix) const {
+  std::vector<std::string> out;
   std::shared_lock lock(state_mutex_);
-  state_.scan(collection, prefix, [&](const std::string& key, const std::string& text) {
-    out.emplace_back(key, nlohmann::json::parse(text, nullptr, false));
-  });
+  state_.scan(collection, prefix, [&](const std::string& key, const std::string&) { out.push_back(key); });
   return out;
 }
 

@@ -79,6 +79,7 @@ class json_file_store final : public store {
   std::optional<nlohmann::json> get(std::string_view collection, std::string_view key) const override;
   std::vector<std::pair<std::string, nlohmann::json>> scan(std::string_view collection,
                                                            std::string_view prefix = {}) const override;
+  std::vector<std::string> keys(std::string_view collection, std::string_view prefix = {}) const override;
   std::size_t count(std::string_view collection) const override;
   // `done` runs on the writer thread, or inline before this returns when the outcome is
   // known at once (empty transaction, invalid argument, failed or closed store).

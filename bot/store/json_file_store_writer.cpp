@@ -12,6 +12,10 @@ namespace {
 
 constexpr std::size_t small_commit_bytes = 128 * 1024;
 
+// A journal sync slower than this is logged: every commit waiting on it is delayed as much,
+// and an operator should hear that the disk, not the bot, is the bottleneck.
+constexpr auto slow_sync = std::chrono::milliseconds(100);
+
 }  // namespace
 
 void json_file_store::run_writer() {
@@ -87,9 +91,16 @@ void json_file_store::write_group(std::vector<pending>& group) {
   status st = journal_->append(group_buf_);
   ++groups_;
   if (st && opts_.sync == sync_mode::always) {
+    const auto started = std::chrono::steady_clock::now();
     st = journal_->sync();
     ++syncs_;
     last_sync_ = std::chrono::steady_clock::now();
+    if (last_sync_ - started > slow_sync)
+      log::warn("store.slow_sync")
+          .kv("dir", opts_.dir)
+          .kv("ms", std::chrono::duration_cast<std::chrono::milliseconds>(last_sync_ - started).count())
+          .kv("commits", group.size())
+          .kv("snapshot_running", snapshot_running_);
   } else if (st) {
     dirty_ = true;
   }

@@ -41,6 +41,10 @@ class store {
   virtual std::vector<std::pair<std::string, nlohmann::json>> scan(
       std::string_view collection, std::string_view prefix = {}) const = 0;
 
+  // The keys alone of the documents scan() would return: for finding what is new in a large
+  // collection without reading every document.
+  virtual std::vector<std::string> keys(std::string_view collection, std::string_view prefix = {}) const = 0;
+
   // Number of documents in `collection`.
   virtual std::size_t count(std::string_view collection) const = 0;
 

@@ -22,6 +22,7 @@ class memory_store final : public db::store {
     if (c == data_.end()) return std::nullopt;
     auto it = c->second.find(std::string(key));
     if (it == c->second.end()) return std::nullopt;
+    ++documents_read;
     return it->second;
   }
 
@@ -34,6 +35,18 @@ class memory_store final : public db::store {
     if (c == data_.end()) return out;
     for (auto it = c->second.lower_bound(std::string(prefix)); it != c->second.end() && it->first.starts_with(prefix); ++it)
       out.emplace_back(it->first, it->second);
+    documents_read += static_cast<int>(out.size());
+    return out;
+  }
+
+  std::vector<std::string> keys(std::string_view collection, std::string_view prefix) const override {
+    std::lock_guard lock(mutex_);
+    ++scans;
+    std::vector<std::string> out;
+    auto c = data_.find(std::string(collection));
+    if (c == data_.end()) return out;
+    for (auto it = c->second.lower_bound(std::string(prefix)); it != c->second.end() && it->first.starts_with(prefix); ++it)
+      out.push_back(it->first);
     return out;
   }
 
@@ -86,7 +99,8 @@ class memory_store final : public db::store {
   bool fail_commits = false;
   bool hold_commits = false;  // commit_async waits for release_held(), as a slow disk would
   int commits = 0;
-  mutable std::atomic<int> scans{0};  // scan() calls so far
+  mutable std::atomic<int> scans{0};           // scan() and keys() calls so far
+  mutable std::atomic<int> documents_read{0};  // documents get() and scan() returned
 
  private:
   mutable std::mutex mutex_;

@@ -322,6 +322,26 @@ TEST_CASE("429s do not lengthen a later 5xx's backoff", "[delivery][worker][rate
   REQUIRE(eventually([&] { return db.count(core::collections::outbox) == 0; }));
 }
 
+TEST_CASE("under a backlog the rescan reads only the entries it does not know yet", "[delivery][worker]") {
+  memory_store db;
+  delivery_rig rig(db);  // rescan every 50 ms
+  rig.api.queue(fake_response::slow(std::chrono::milliseconds(250)), 40);  // a slow platform: the backlog stays
+  std::vector<std::string> backlog;
+  for (int i = 0; i < 40; ++i) backlog.push_back("old " + std::to_string(i));
+  enqueue_all(db, conversation("T", "C1"), backlog);  // one conversation: sent one at a time
+  rig.worker.start();
+  REQUIRE(rig.api.wait_for(1));
+  const int read_before = db.documents_read.load();
+  enqueue_all(db, conversation("T", "C2"), {"new"});  // no notify: only a rescan can find it
+  REQUIRE(eventually([&] {
+    for (const auto& r : rig.api.requests())
+      if (text_of(r) == "new") return true;
+    return false;
+  }));
+  CHECK(db.count(core::collections::outbox) > 30);  // the backlog was still there
+  CHECK(db.documents_read.load() - read_before <= 2);  // the new entry, not the 39 it already had
+}
+
 TEST_CASE("the rescan finds entries nobody announced, and skips the read when nothing changed",
           "[delivery][worker]") {
   memory_store db;

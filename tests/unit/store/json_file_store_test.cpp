@@ -22,7 +22,7 @@ using namespace commonsbot::store::test;
 using commonsbot::test::temp_dir;
 using nlohmann::json;
 
-TEST_CASE("put, get, scan, count and erase, across a reopen", "[store]") {
+TEST_CASE("put, get, scan, keys, count and erase, across a reopen", "[store]") {
   temp_dir d;
   {
     auto db = must_open(fast_options(d.path()));
@@ -47,6 +47,10 @@ TEST_CASE("put, get, scan, count and erase, across a reopen", "[store]") {
     CHECK(u[0].first == "u1");
     CHECK(u[1].second == json{{"name", "Bo"}});
     CHECK(db->scan("people").size() == 3);
+    CHECK(db->keys("people", "u") == std::vector<std::string>{"u1", "u2"});
+    CHECK(db->keys("people") == std::vector<std::string>{"u1", "u2", "x9"});
+    CHECK(db->keys("outbox").empty());
+    CHECK(db->keys("nothing here").empty());
   }
   auto db = must_open(fast_options(d.path()));
   CHECK(db->last_sequence() == 2);
