@@ -27,16 +27,17 @@ void add_ics_holidays(config::config& cfg) {
     if (t.holidays_ics.empty()) continue;
     fetch::request req;
     req.url = t.holidays_ics;
+    req.public_only = !cfg.fetch_allow_private_addresses;
     const auto got = fetch::get(req);
     if (got.what != fetch::result::outcome::fetched) {
-      log::warn("calendar.holidays_unreadable").kv("tenant", t.id).kv("file", t.holidays_ics).kv("reason", got.error);
+      log::warn("calendar.holidays_unreadable").kv("tenant", t.id).kv("file", fetch::display_address(t.holidays_ics)).kv("reason", got.error);
       continue;
     }
     const auto found = meetings::import_holidays(got.body);
-    for (const auto& p : found.problems) log::warn("calendar.holiday_skipped").kv("file", t.holidays_ics).kv("problem", p);
+    for (const auto& p : found.problems) log::warn("calendar.holiday_skipped").kv("file", fetch::display_address(t.holidays_ics)).kv("problem", p);
     if (!found.parsed) continue;
     t.calendar.holidays.insert(t.calendar.holidays.end(), found.holidays.begin(), found.holidays.end());
-    log::info("calendar.holidays").kv("tenant", t.id).kv("file", t.holidays_ics).kv("ranges", found.holidays.size());
+    log::info("calendar.holidays").kv("tenant", t.id).kv("file", fetch::display_address(t.holidays_ics)).kv("ranges", found.holidays.size());
   }
 }
 

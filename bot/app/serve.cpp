@@ -14,6 +14,7 @@
 #include "core/keys.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
+#include "fetch/fetch.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
 #include "pipeline/ingress.hpp"
@@ -161,12 +162,21 @@ int serve_command(const serve_flags& flags) {
 
   // The scheduler on its own thread: meeting nudges and plan reflections, each fire committed
   // with its outbox entries and handed to the worker at once.
+  // Calendars and feeds are fetched from public addresses only, unless the config allows
+  // private ones (fetch/address_policy.hpp).
+  const bool public_only = !cfg.fetch_allow_private_addresses;
+  const auto feed_fetch = [public_only](const fetch::request& r) {
+    fetch::request checked = r;
+    checked.public_only = public_only;
+    return fetch::get(checked);
+  };
   auto schedule_opts = schedule_options(cfg);
+  schedule_opts.fetch = feed_fetch;
   if (!flags.clock_file.empty()) schedule_opts.max_sleep = std::chrono::milliseconds(10);
   schedule_opts.outbox_notify = [&outbox](std::vector<std::string> keys) { outbox.notify(std::move(keys)); };
   // Digest feeds (config tenants[].feeds) are polled from the same thread when due; their
   // new items join the catalogue, and a broken feed's notice goes to library staff.
-  workers::digest_feeds feeds(*rt->db, rt->resources, rt->digests);
+  workers::digest_feeds feeds(*rt->db, rt->resources, rt->digests, feed_fetch);
   schedule_opts.poll_feeds = [&feeds, &outbox](long long now_ms) {
     auto round = feeds.refresh_due(now_ms);
     if (!round.outbox_keys.empty()) outbox.notify(std::move(round.outbox_keys));

@@ -75,6 +75,7 @@ report build_report(const report_input& in, const content* words, const flows::m
   report r;
   r.tenant = in.tenant;
   r.when = in.when;
+  r.unreadable = in.unreadable;
   counter levels, models, areas, years;
   if (words) {
     for (const auto& item : words->list("continuum")) levels.seed(item.id, messages.text(locale, item.name));

@@ -48,6 +48,9 @@ struct report_input {
   // count until a "digest_sent" record for the same key exists.
   std::map<std::string, nlohmann::json> digest_profiles;
   std::map<std::string, nlohmann::json> digest_sent;
+  // Records of the tenant that could not be read (each logged with its key): the report
+  // says how many, so nobody mistakes a damaged record for work that never happened.
+  int unreadable = 0;
 };
 
 // The reach of current-awareness digests and what teachers said about them. The counts come
@@ -113,6 +116,7 @@ struct report {
   std::vector<booking_line> booking_list;  // by date
   std::vector<survey_summary> surveys;
   digest_reach digests;
+  int unreadable = 0;  // records left out because they could not be read
 };
 
 // Counts `in`. Level and model names come from `words` (templates/content) in `locale`;
@@ -121,7 +125,8 @@ report build_report(const report_input& in, const content* words, const flows::m
                     std::string_view locale);
 
 // Reads what a report needs for `tenant` from the records (people, plans, collab_log,
-// bookings, surveys, survey_answers), skipping anything unreadable.
+// bookings, surveys, survey_answers), skipping anything unreadable: each such record is
+// logged (collection and key) and counted in `unreadable`.
 report_input gather_report(const flows::record_view& records, std::string_view tenant, const period& when);
 
 // The report as a chat message, as JSON, and as CSV (columns section,item,label,value).

@@ -5,6 +5,7 @@
 #include "core/lists.hpp"
 #include "core/text.hpp"
 #include "flows/engine.hpp"
+#include "log/log.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,17 +31,18 @@ std::optional<plan> find_plan(const flows::record_view& records, std::string_vie
   }
 }
 
-std::vector<plan> plans_of(const flows::record_view& records, std::string_view tenant) {
+std::vector<plan> plans_of(const flows::record_view& records, std::string_view tenant, int* unreadable) {
   std::vector<plan> out;
   const std::string prefix = core::tenant_prefix(tenant);
   for (const auto& [key, j] : records.scan(plans_collection, prefix)) {
-    if (!j.is_object()) continue;
     try {
       plan p = j.get<plan>();
       if (p.id.empty()) p.id = key.substr(prefix.size());
       if (p.tenant.empty()) p.tenant = std::string(tenant);
       out.push_back(std::move(p));
-    } catch (const nlohmann::json::exception&) {
+    } catch (const nlohmann::json::exception& e) {
+      log::warn("record.unreadable").kv("collection", plans_collection).kv("key", key).kv("error", e.what());
+      if (unreadable) ++*unreadable;
     }
   }
   return out;

@@ -31,7 +31,9 @@ namespace commonsbot::collab::evidence {
 std::string my_name(const flows::flow_context& ctx);
 
 std::optional<plan> find_plan(const flows::record_view& records, std::string_view tenant, std::string_view id);
-std::vector<plan> plans_of(const flows::record_view& records, std::string_view tenant);
+// Every readable plan of the tenant. One that cannot be read is logged with its key and
+// counted in `*unreadable` when given.
+std::vector<plan> plans_of(const flows::record_view& records, std::string_view tenant, int* unreadable = nullptr);
 
 // Ticks checklist item `id` of `p` (the "planning for success" steps: "evaluate", "improve",
 // "share") if the plan has it and it is not ticked yet; a reflection or a share is that step.

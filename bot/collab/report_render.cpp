@@ -48,6 +48,9 @@ core::message to_message(const report& r, const flows::message_catalog& m, std::
   const flows::variables when{{"period", period_label(r.when, m, locale)}, {"from", r.when.from}, {"to", r.when.to}};
   out.text = say_in(m, locale, "report.title", when);
   out.context = say_in(m, locale, "report.footer", when);
+  if (r.unreadable > 0)
+    out.context += "\n" + (r.unreadable == 1 ? say_in(m, locale, "report.unreadable_one")
+                                             : say_in(m, locale, "report.unreadable", {{"count", std::to_string(r.unreadable)}}));
   if (r.collaborations == 0 && r.bookings == 0 && r.surveys.empty() && !r.digests.any) {
     out.text += "\n" + say_in(m, locale, "report.empty");
     return out;
@@ -133,6 +136,7 @@ nlohmann::json to_json(const report& r) {
                      {"shared", r.plans_shared}}},
           {"bookings", {{"total", r.bookings}, {"by_status", tallies(r.bookings_by_status)}, {"list", std::move(bookings)}}},
           {"surveys", std::move(surveys)}};
+  if (r.unreadable > 0) out["unreadable_records"] = r.unreadable;  // each named in the log
   if (r.digests.any)  // only where digests are in use, so other schools' reports stay as they were
     out["digests"] = {{"subscribers", r.digests.subscribers}, {"digests_sent", r.digests.digests},
                       {"items_sent", r.digests.items}, {"useful", r.digests.useful},

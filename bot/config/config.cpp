@@ -162,6 +162,14 @@ void read_delivery(const nlohmann::json& j, const std::string& file, flows::prob
   }
 }
 
+void read_fetch(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
+  section_reader r(j, "/fetch", file, problems);
+  if (auto v = r.find("allow_private_addresses")) {
+    if (!v->is_boolean()) r.error("allow_private_addresses", "must be true or false");
+    else cfg.fetch_allow_private_addresses = v->get<bool>();
+  }
+}
+
 void read_admin(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
   section_reader r(j, "/admin", file, problems);
   cfg.admin.enabled = true;
@@ -240,6 +248,7 @@ config_result load_config(const std::filesystem::path& path) {
   if (auto v = top.find("adapters")) read_adapters(*v, file, out.problems, out.cfg);
   if (auto v = top.find("delivery")) read_delivery(*v, file, out.problems, out.cfg);
   if (auto v = top.find("admin")) read_admin(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("fetch")) read_fetch(*v, file, out.problems, out.cfg);
   if (auto v = top.find("schedule")) detail::read_schedule(*v, file, out.problems, out.cfg);
   return out;
 }

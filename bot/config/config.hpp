@@ -85,6 +85,9 @@ struct admin_config {
 
 struct config {
   std::filesystem::path file;
+  // Calendars and feeds may be fetched from loopback and private-network addresses
+  // (config "fetch": {"allow_private_addresses": true}); off by default (fetch/address_policy.hpp).
+  bool fetch_allow_private_addresses = false;
   http::server_options server;
   std::filesystem::path data_dir = "data";
   std::string store_sync = "always";  // always | interval | never

@@ -5,6 +5,7 @@
 #include "core/message.hpp"
 #include "delivery/outbox_entry.hpp"
 #include "digest/profile.hpp"
+#include "fetch/fetch.hpp"
 #include "flows/message_catalog.hpp"
 
 #include <nlohmann/json.hpp>
@@ -40,14 +41,16 @@ std::vector<int> years_of(const std::vector<std::string>& labels) {
 
 core::message notice_message(const feed_config& feed, const source_state& state, poll_result::notice what,
                              const staff_notice& n) {
-  const std::string name = feed.name.empty() ? feed.url : feed.name;
+  // Only the host is shown: a feed's path or query is often its secret (a private link).
+  const std::string address = fetch::display_address(feed.url);
+  const std::string name = feed.name.empty() ? address : feed.name;
   core::message m;
   if (what == poll_result::notice::broken) {
-    m.text = n.words->text(n.locale, "feeds.broken", {{"feed", name}, {"url", feed.url}, {"error", state.last_error},
+    m.text = n.words->text(n.locale, "feeds.broken", {{"feed", name}, {"url", address}, {"error", state.last_error},
                                                       {"count", std::to_string(state.consecutive_failures)}});
-    m.context = n.words->text(n.locale, "feeds.broken_hint", {{"url", feed.url}});
+    m.context = n.words->text(n.locale, "feeds.broken_hint", {{"url", address}});
   } else {
-    m.text = n.words->text(n.locale, "feeds.recovered", {{"feed", name}, {"url", feed.url}});
+    m.text = n.words->text(n.locale, "feeds.recovered", {{"feed", name}, {"url", address}});
   }
   return m;
 }

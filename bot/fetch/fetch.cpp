@@ -1,5 +1,7 @@
 #include "fetch/fetch.hpp"
 
+#include "fetch/address_policy.hpp"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -18,6 +20,8 @@ constexpr long max_redirects = 5;
 struct transfer {
   std::size_t max_bytes = 0;
   bool too_big = false;
+  bool public_only = false;
+  bool refused_address = false;  // public_only, and the name led to a non-public address
   std::string body;
   std::string etag;
   std::string last_modified;
@@ -81,6 +85,20 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   return len;
 }
 
+// Every connection libcurl opens passes here, redirects included, with the address it is
+// about to connect to: checking it here (not the name) also catches a name that resolves to
+// an inside address, whatever the DNS says by the time of the connect.
+curl_socket_t on_open_socket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+  auto* t = static_cast<transfer*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && t->public_only && !is_public_address(&address->addr)) {
+    t->refused_address = true;
+    return CURL_SOCKET_BAD;
+  }
+  return ::socket(address->family, address->socktype, address->protocol);
+}
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix);
+
 void global_init() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -90,7 +108,7 @@ void global_init() {
 std::string host_of(const std::string& url) {
   std::string host;
   if (CURLU* u = curl_url()) {
-    if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+    if (curl_url_set(u, CURLUPART_URL, url.c_str(), CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
       char* h = nullptr;
       if (curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK && h) host = h;
       curl_free(h);
@@ -188,6 +206,8 @@ result read_web(const request& r) {
   if (!e) return fail(r, "could not reach " + host_of(r.url) + ": the web client could not start");
   transfer t;
   t.max_bytes = r.max_bytes;
+  t.public_only = r.public_only;
+  const bool secure = starts_with_nocase(r.url, "https://");
   curl_slist* headers = nullptr;
   if (!r.etag.empty()) headers = curl_slist_append(headers, ("If-None-Match: " + r.etag).c_str());
   if (!r.last_modified.empty()) headers = curl_slist_append(headers, ("If-Modified-Since: " + r.last_modified).c_str());
@@ -200,7 +220,11 @@ result read_web(const request& r) {
   const long connect_ms = std::min<long>(10'000, total_ms);
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, secure ? "https" : "http,https");
+  if (r.public_only) {
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
+    curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+  }
   curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, r.form_body.empty() ? 1L : 0L);
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, max_redirects);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -232,6 +256,13 @@ result read_web(const request& r) {
 
   const std::string where = "could not fetch from " + host_of(r.url) + ": ";
   if (t.too_big || code == CURLE_FILESIZE_EXCEEDED) return fail(r, where + too_big_words(r.max_bytes), status);
+  if (t.refused_address)
+    return fail(r, "could not fetch from " + host_of(r.url) +
+                       ": the address leads to this machine or a private network, which the bot does not fetch from "
+                       "unless the admin allows it (fetch.allow_private_addresses in the config)");
+  if (code == CURLE_UNSUPPORTED_PROTOCOL && secure)  // https was allowed, so a redirect asked for http
+    return fail(r, "could not fetch from " + host_of(r.url) +
+                       ": the secure (https) address redirected to an insecure one; ask for an address that stays on https");
   if (code != CURLE_OK) return fail(r, "could not reach " + host_of(r.url) + ": " + transport_words(code, r), status);
   if (status == 304) {
     result out;
@@ -251,7 +282,23 @@ result read_web(const request& r) {
   return out;
 }
 
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
 }  // namespace
+
+std::string display_address(const std::string& url) {
+  for (std::string_view scheme : {"https://", "http://", "webcal://"}) {
+    if (!starts_with_nocase(url, scheme)) continue;
+    const std::string host = host_of(url);
+    if (host == url) return std::string(scheme) + "…";  // unparsable: show nothing of it
+    const auto after_host = url.find('/', scheme.size());
+    const bool more = after_host != std::string::npos && after_host + 1 < url.size();
+    return std::string(scheme) + host + (more || url.find('?') != std::string::npos ? "/…" : "");
+  }
+  return url;
+}
 
 result get(const request& r) {
   if (r.url.empty()) return fail(r, "no address given: name an https:// address or a file");

@@ -25,6 +25,10 @@ struct request {
   // endpoint's client credentials). Web addresses only; redirects are not followed, so the
   // body (it may hold a secret) goes only where it was addressed.
   std::string form_body;
+  // Refuse to connect to loopback, private, link-local and other non-public addresses
+  // (address_policy.hpp), checked on each address actually connected to, redirects
+  // included: for addresses that people other than the operator may set (calendars, feeds).
+  bool public_only = false;
 };
 
 struct result {
@@ -37,7 +41,13 @@ struct result {
   std::string error;            // failed only: words for the library staff who set it up
 };
 
-// Fetches (or, with a form_body, posts) `r`; never throws.
+// Fetches (or, with a form_body, posts) `r`; never throws. An https:// address is never
+// followed to a plain http:// one.
 result get(const request& r);
+
+// "https://calendar.school.nz/…": a web address with everything after the host left out (a
+// sharing link's path often holds its secret), for logs and for messages to staff. A file
+// path is returned as it is.
+std::string display_address(const std::string& url);
 
 }  // namespace commonsbot::fetch

@@ -88,6 +88,7 @@ ics_result import_meetings(std::string_view ics_text, const ics_options& opts) {
   }
 
   ics::zone_resolver zones(doc.root.get(), *fallback);
+  ics::expansion_budget budget;
   for (const auto& uid : order) {
     auto s = series[uid];
     if (!s.master) {
@@ -96,7 +97,7 @@ ics_result import_meetings(std::string_view ics_text, const ics_options& opts) {
       s.master = s.overrides.front();
       s.overrides.clear();
     }
-    auto x = ics::expand(s, zones, opts.from, opts.to, out.problems);
+    auto x = ics::expand(s, zones, opts.from, opts.to, out.problems, budget);
     if (!x) continue;
     meeting m;
     m.id = ics_id(uid);

@@ -51,7 +51,7 @@ icaltimetype floating(const local_time& t) {
 
 // The RRULE's occurrences (in the series' frame) up to a little past `to`.
 bool expand_rule(icalrecurrencetype rule, const local_time& start, const schedule::zone& z, bool utc_frame,
-                 civil_date to, std::set<local_time>& out, std::string& problem) {
+                 civil_date to, std::set<local_time>& out, std::string& problem, expansion_budget& budget) {
   if (rule.freq == ICAL_SECONDLY_RECURRENCE || rule.freq == ICAL_MINUTELY_RECURRENCE ||
       rule.freq == ICAL_HOURLY_RECURRENCE) {
     problem = "it repeats every hour or more often, which is not a meeting: left out";
@@ -83,6 +83,12 @@ bool expand_rule(icalrecurrencetype rule, const local_time& start, const schedul
     if (w.date > stop) break;
     if (++steps > max_steps) {
       problem = "it repeats too often to follow (more than 20000 times): left out";
+      icalrecur_iterator_free(it);
+      return false;
+    }
+    if (--budget.left < 0) {
+      problem = "the calendar's events repeat more than " + std::to_string(expansion_budget::per_calendar) +
+                " times in all, which is more than any school calendar needs: this and the events after it are left out";
       icalrecur_iterator_free(it);
       return false;
     }
@@ -137,7 +143,7 @@ std::optional<schedule::zone> zone_resolver::find(const std::string& tzid) {
 }
 
 std::optional<expanded> expand(const series_input& s, zone_resolver& zones, civil_date from, civil_date to,
-                               std::vector<std::string>& problems) {
+                               std::vector<std::string>& problems, expansion_budget& budget) {
   icalcomponent* m = s.master;
   const std::string label = event_label(m);
   if (cancelled(m)) return std::nullopt;
@@ -165,7 +171,8 @@ std::optional<expanded> expand(const series_input& s, zone_resolver& zones, civi
   for (auto* p = icalcomponent_get_first_property(m, ICAL_RRULE_PROPERTY); p;
        p = icalcomponent_get_next_property(m, ICAL_RRULE_PROPERTY)) {
     std::string problem;
-    if (!expand_rule(icalproperty_get_rrule(p), start->wall, z, utc_frame, to, frame_times, problem)) {
+    if (budget.left < 0) return std::nullopt;  // said once, where it ran out
+    if (!expand_rule(icalproperty_get_rrule(p), start->wall, z, utc_frame, to, frame_times, problem, budget)) {
       problems.push_back(label + problem);
       return std::nullopt;
     }

@@ -27,6 +27,14 @@ class zone_resolver {
   std::map<std::string, std::optional<schedule::zone>> cache_;
 };
 
+// How many repeat-rule steps one whole calendar may take, over all its events and all
+// their RRULEs: a file with thousands of events, each with many rules, must not keep the
+// importer busy for minutes. Series after the budget runs out are left out, and said so.
+struct expansion_budget {
+  static constexpr long long per_calendar = 200'000;
+  long long left = per_calendar;
+};
+
 struct series_input {
   icalcomponent* master = nullptr;
   std::vector<icalcomponent*> overrides;  // same UID, with RECURRENCE-ID
@@ -40,6 +48,6 @@ struct expanded {
 
 // nullopt (with a problem when it is worth saying) for a series that is not a timed meeting.
 std::optional<expanded> expand(const series_input& s, zone_resolver& zones, schedule::civil_date from,
-                               schedule::civil_date to, std::vector<std::string>& problems);
+                               schedule::civil_date to, std::vector<std::string>& problems, expansion_budget& budget);
 
 }  // namespace commonsbot::meetings::ics

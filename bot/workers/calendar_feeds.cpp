@@ -1,6 +1,7 @@
 #include "workers/calendar_feeds.hpp"
 
 #include "core/keys.hpp"
+#include "fetch/fetch.hpp"
 #include "log/log.hpp"
 #include "meetings/ics_import.hpp"
 #include "meetings/ics_store.hpp"
@@ -73,11 +74,11 @@ bool calendar_feeds::refresh(const tenant_schedule& t, const calendar_feed_setti
   std::size_t changes = 0;
   if (got.what == fetch::result::outcome::failed) {
     record["error"] = got.error;
-    log::warn("calendar.fetch_failed").kv("tenant", t.id).kv("feed", feed.url).kv("reason", got.error)
+    log::warn("calendar.fetch_failed").kv("tenant", t.id).kv("feed", fetch::display_address(feed.url)).kv("reason", got.error)
         .kv("retry_in_minutes", feed.refresh_minutes);
   } else if (got.what == fetch::result::outcome::not_modified) {
     record.erase("error");
-    log::info("calendar.not_modified").kv("tenant", t.id).kv("feed", feed.url);
+    log::debug("calendar.not_modified").kv("tenant", t.id).kv("feed", fetch::display_address(feed.url));
   } else {
     const auto zone_name = !feed.zone.empty() ? feed.zone : !t.time_zone.empty() ? t.time_zone : fallback_zone;
     meetings::ics_options opts;
@@ -89,29 +90,29 @@ bool calendar_feeds::refresh(const tenant_schedule& t, const calendar_feed_setti
     opts.from = schedule::civil_from_days(schedule::days_from_civil(today) - 1);
     opts.to = schedule::civil_from_days(schedule::days_from_civil(today) + horizon_days);
     const auto imported = meetings::import_meetings(got.body, opts);
-    for (const auto& p : imported.problems) log::warn("calendar.event_skipped").kv("feed", feed.url).kv("problem", p);
+    for (const auto& p : imported.problems) log::warn("calendar.event_skipped").kv("feed", fetch::display_address(feed.url)).kv("problem", p);
     if (!imported.parsed) {
       // Not iCalendar at all (an error page, a moved file): keep the meetings we had, and
       // do not remember the ETag, so the next period fetches it whole again.
       record["error"] = "not an iCalendar file" +
                         (imported.problems.empty() ? std::string() : ": " + imported.problems.front());
-      log::warn("calendar.fetch_failed").kv("tenant", t.id).kv("feed", feed.url).kv("reason", record["error"].get<std::string>());
+      log::warn("calendar.fetch_failed").kv("tenant", t.id).kv("feed", fetch::display_address(feed.url)).kv("reason", record["error"].get<std::string>());
     } else {
       meetings::import_summary summary;
       txn = meetings::apply_import(db_, t.id, feed.url, imported, &summary);
       changes = meeting_changes(txn);
-      for (const auto& why : summary.skipped) log::warn("calendar.event_skipped").kv("feed", feed.url).kv("problem", why);
+      for (const auto& why : summary.skipped) log::warn("calendar.event_skipped").kv("feed", fetch::display_address(feed.url)).kv("problem", why);
       record.erase("error");
       record["etag"] = got.etag;
       record["last_modified"] = got.last_modified;
       record["ok_ms"] = now_ms;
-      log::info("calendar.imported").kv("tenant", t.id).kv("feed", feed.url).kv("meetings", imported.meetings.size())
+      log::info("calendar.imported").kv("tenant", t.id).kv("feed", fetch::display_address(feed.url)).kv("meetings", imported.meetings.size())
           .kv("changes", meetings::to_text(summary));
     }
   }
   txn.put(std::string(calendar_feeds_collection), record_key, record);
   if (const auto st = db_.commit(std::move(txn)); !st) {
-    log::error("calendar.commit_failed").kv("tenant", t.id).kv("feed", feed.url).kv("error", st.to_string());
+    log::error("calendar.commit_failed").kv("tenant", t.id).kv("feed", fetch::display_address(feed.url)).kv("error", st.to_string());
     return false;
   }
   return changes > 0;

@@ -3,6 +3,7 @@
 #include "collab/people_records.hpp"
 #include "core/keys.hpp"
 #include "digest/digest_fire.hpp"
+#include "fetch/fetch.hpp"
 #include "log/log.hpp"
 #include "schedule/zone.hpp"
 
@@ -33,7 +34,7 @@ digest::source_state digest_feeds::state_of(const std::string& tenant, const std
     } catch (const std::exception& e) {
       // A damaged record costs one full re-read of the feed (the catalogue's ids still stop
       // repeats), never the feed itself.
-      log::warn("digest.feed_state_unreadable").kv("tenant", tenant).kv("url", url).kv("error", e.what());
+      log::warn("digest.feed_state_unreadable").kv("tenant", tenant).kv("feed", fetch::display_address(url)).kv("error", e.what());
       s = {};
     }
   }
@@ -74,7 +75,7 @@ void digest_feeds::refresh(const std::string& tenant, const digest::feed_config&
     if (op.op == store::operation::kind::put && op.collection == core::collections::outbox) outbox_keys.push_back(op.key);
   if (const auto st = db_.commit(std::move(u.txn)); !st) {
     ++round.failed;
-    log::error("digest.feed_commit_failed").kv("tenant", tenant).kv("url", feed.url).kv("error", st.to_string());
+    log::error("digest.feed_commit_failed").kv("tenant", tenant).kv("feed", fetch::display_address(feed.url)).kv("error", st.to_string());
     return;  // nothing of it happened: the next round polls again
   }
   for (auto& r : u.added) cat_.upsert(tenant, std::move(r));
@@ -83,10 +84,10 @@ void digest_feeds::refresh(const std::string& tenant, const digest::feed_config&
   round.outbox_keys.insert(round.outbox_keys.end(), outbox_keys.begin(), outbox_keys.end());
   if (!u.error.empty()) {
     ++round.failed;
-    log::warn("digest.feed_failed").kv("tenant", tenant).kv("url", feed.url).kv("error", u.error)
+    log::warn("digest.feed_failed").kv("tenant", tenant).kv("feed", fetch::display_address(feed.url)).kv("error", u.error)
         .kv("told_staff", u.told == digest::poll_result::notice::broken);
   } else {
-    log::info("digest.feed_polled").kv("tenant", tenant).kv("url", feed.url).kv("added", u.added.size())
+    log::info("digest.feed_polled").kv("tenant", tenant).kv("feed", fetch::display_address(feed.url)).kv("added", u.added.size())
         .kv("skipped", u.skipped).kv("status", fetched.status);
   }
 }

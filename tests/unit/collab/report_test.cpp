@@ -239,7 +239,7 @@ TEST_CASE("CSV cells are quoted, and formulas are defused", "[collab][report]") 
   CHECK(has(csv, "booking,2025-02-02,\"Line one\nline \"\"two\"\"\",ready\r\n"));
 }
 
-TEST_CASE("an empty period says how to start, and bad records are skipped", "[collab][report]") {
+TEST_CASE("an empty period says how to start, and bad records are skipped, counted and said", "[collab][report]") {
   fixture f;
   f.put("collab_log", "school/l1", "not an object");
   f.put("collab_log", "school/l2", {{"id", 5}, {"date", nullptr}, {"with", "sam"}});
@@ -248,17 +248,27 @@ TEST_CASE("an empty period says how to start, and bad records are skipped", "[co
   f.put("surveys", "school/s1", {{"questions", "none"}});
   f.put("survey_answers", "school/s1/x", 3);
   const auto in = collab::gather_report(f.view, "school", collab::school_term(2025, 1));
-  CHECK(in.logs.size() == 2);
+  CHECK(in.logs.size() == 1);  // l2 is read as far as it can be; l1 is not a record at all
   CHECK(in.bookings.size() == 1);
+  CHECK(in.unreadable == 3);
   const auto r = collab::build_report(in, &f.words, f.reg.messages(), "en-NZ");
   CHECK(r.collaborations == 0);
   CHECK(r.bookings == 1);
   CHECK(r.booking_list[0].purpose.empty());
+  CHECK(r.unreadable == 3);
+  const std::string said = core::plain_text(collab::to_message(r, f.reg.messages(), "en-NZ"));
+  CHECK(has(said, "3 records couldn't be read, so they aren't counted here."));
 
   const auto none = collab::build_report(collab::gather_report(f.view, "school", collab::school_term(2024, 2)), &f.words,
                                          f.reg.messages(), "en-NZ");
   const std::string text = core::plain_text(collab::to_message(none, f.reg.messages(), "en-NZ"));
   CHECK(has(text, "Nothing recorded for this period yet. Log work with teachers using /library log"));
+
+  collab::report one;
+  one.when = none.when;
+  one.unreadable = 1;
+  CHECK(has(core::plain_text(collab::to_message(one, f.reg.messages(), "en-NZ")),
+            "One record couldn't be read, so it isn't counted here."));
 }
 
 TEST_CASE("/library report: this term by default, a term or dates, re-asked when unclear", "[collab][report]") {

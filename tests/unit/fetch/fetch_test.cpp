@@ -209,3 +209,31 @@ TEST_CASE("extra request headers are sent, one with a line break is dropped", "[
   CHECK(seen[0].header("X-Bad").empty());
   CHECK(seen[0].header("X-Injected").empty());
 }
+
+TEST_CASE("a public-only fetch refuses the loopback server, in words, without a request", "[fetch][ssrf]") {
+  fake_platform api;
+  api.queue(fake_response::ok("BEGIN:VCALENDAR"));
+  fetch::request req;
+  req.url = api.url("/secret-token/cal.ics");
+  req.public_only = true;
+  auto r = fetch::get(req);
+  CHECK(r.what == fetch::result::outcome::failed);
+  CHECK(contains(r.error, "private network"));
+  CHECK(contains(r.error, "fetch.allow_private_addresses"));
+  CHECK_FALSE(contains(r.error, "secret-token"));
+  CHECK(api.requests().empty());
+  req.public_only = false;  // the config allows it: the same address is fetched
+  CHECK(fetch::get(req).what == fetch::result::outcome::fetched);
+}
+
+TEST_CASE("display_address keeps the scheme and host and hides the path, query and credentials", "[fetch]") {
+  CHECK(fetch::display_address("https://calendar.school.nz/private/abc123/basic.ics") == "https://calendar.school.nz/…");
+  CHECK(fetch::display_address("https://calendar.school.nz/feed?key=s3cret") == "https://calendar.school.nz/…");
+  CHECK(fetch::display_address("https://calendar.school.nz") == "https://calendar.school.nz");
+  CHECK(fetch::display_address("https://calendar.school.nz/") == "https://calendar.school.nz");
+  CHECK(fetch::display_address("http://user:pass@feeds.example.org/rss") == "http://feeds.example.org/…");
+  CHECK(fetch::display_address("webcal://p01-calendars.example.com/published/2/XYZ") ==
+        "webcal://p01-calendars.example.com/…");
+  CHECK(fetch::display_address("HTTPS://Example.ORG/x") == "https://Example.ORG/…");
+  CHECK(fetch::display_address("/var/lib/commonsbot/holidays.ics") == "/var/lib/commonsbot/holidays.ics");
+}

@@ -255,3 +255,17 @@ TEST_CASE("truncated and mangled calendars never crash the importer", "[meetings
   }
   SUCCEED("no crash");
 }
+
+TEST_CASE("repeat rules have one budget per calendar, however many rules each event has", "[meetings][ics]") {
+  // One event with 15 daily rules from 1980 (each about 16,800 steps to reach 2025: under
+  // the per-rule limit, 250,000 in all), then an ordinary weekly meeting.
+  std::string ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:many-rules\r\nSUMMARY:Busy\r\nDTSTART:19800101T090000Z\r\n";
+  for (int i = 0; i < 15; ++i) ics += "RRULE:FREQ=DAILY;BYMINUTE=" + std::to_string(i) + "\r\n";
+  ics += "END:VEVENT\r\n";
+  ics += "BEGIN:VEVENT\r\nUID:weekly\r\nSUMMARY:Syndicate\r\nDTSTART:20250303T020000Z\r\n"
+         "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  const auto r = import_meetings(ics, term1());
+  INFO(all(r.problems));
+  CHECK(any_contains(r.problems, "repeat more than 200000 times in all"));
+  for (const auto& m : r.meetings) CHECK(m.name != "Busy");  // left out whole, not cut short
+}
