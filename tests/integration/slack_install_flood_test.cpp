@@ -7,6 +7,7 @@
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/wall_clock.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,8 +37,12 @@ TEST_CASE("slack e2e: the install page under a flood from one address", "[integr
     "team":{"id":"T0SCHOOL1","name":"Kowhai School"},"enterprise":null,"is_enterprise_install":false,
     "authed_user":{"id":"U0AROHA01"}})"));
   temp_dir dir;
+  // The server's clock stands still, so however slowly this machine runs the flood, no page
+  // is earned back meanwhile.
+  const auto clock = dir / "clock";
+  set_clock_file(clock, wall_ms());
   const auto config = dir / "commonsbot.json";
-  // One page a minute after a burst of 8: the flood below cannot earn a new one in time.
+  // A burst of 8 pages, then one a minute.
   std::ofstream(config) << R"({
     "server": {"address": "127.0.0.1", "port": 0, "threads": 2},
     "store": {"dir": ")" << (dir / "data").string() << R"("},
@@ -51,7 +56,8 @@ TEST_CASE("slack e2e: the install page under a flood from one address", "[integr
       "install_rate_burst": 8, "install_rate_per_minute": 1, "oauth_queue_limit": 4}},
     "delivery": {"allow_plain_http": true}
   })";
-  child_process server({binary(), "serve", "--config", config.string(), "--port-file", (dir / "port").string()},
+  child_process server({binary(), "serve", "--config", config.string(), "--port-file", (dir / "port").string(),
+                        "--clock-file", clock.string()},
                        dir / "server.log");
   const auto port = wait_for_port_file(dir / "port");
   INFO(read_file(dir / "server.log"));
