@@ -112,4 +112,8 @@ class adapter {
   virtual std::vector<outbound_request> render(const core::message& m, const core::conversation_ref& to) const = 0;
 };
 
+// The answer for an event whose handling failed (core::outcome::status::failed) when the
+// acknowledgement cannot carry its apology: 500, so the platform knows it was not handled.
+http::response failed_answer();
+
 }  // namespace commonsbot::adapters

@@ -88,7 +88,9 @@ int console_adapter::run(std::istream& in, std::ostream& out, core::event_sink& 
     auto ready = result.get_future();
     sink.submit(to_event(text, ++sequence), [&result](core::outcome o) { result.set_value(std::move(o)); });
     core::outcome o = ready.get();
-    if (o.result == core::outcome::status::invalid || o.result == core::outcome::status::unavailable) ++failures;
+    if (o.result == core::outcome::status::invalid || o.result == core::outcome::status::unavailable ||
+        o.result == core::outcome::status::failed)
+      ++failures;
     if (o.replies.empty() && o.result == core::outcome::status::unavailable)
       out << "bot> Sorry, I couldn't save that just now (" << o.detail << "). Please try again.\n";
     for (const auto& m : o.replies) {

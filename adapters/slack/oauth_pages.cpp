@@ -48,6 +48,16 @@ std::string join(const std::vector<std::string>& v, char sep) {
   return out;
 }
 
+http::response bad_state_page(state_check checked) {
+  static constexpr const char* names[] = {"ok", "missing", "mismatched", "expired", "unknown"};
+  log::warn("slack.oauth_bad_state").kv("check", names[static_cast<int>(checked)]);
+  auto r = html_page(400, "That link didn't work",
+                     "<p>" + html_escape(describe(checked)) + "</p>\n<p><a href=\"" + std::string(install_path) +
+                         "\">Go to the Add to Slack page</a></p>");
+  r.headers.emplace_back("Set-Cookie", clear_state_cookie());
+  return r;
+}
+
 }  // namespace
 
 oauth_pages::oauth_pages(platform_records& records, const core::clock& clock, adapters::slack::settings s,
@@ -58,13 +68,16 @@ oauth_pages::oauth_pages(platform_records& records, const core::clock& clock, ad
       settings_(std::move(s)),
       post_(std::move(post)),
       run_blocking_(std::move(run_blocking)),
-      states_(records, clock, std::move(random)) {}
+      states_(records, clock, state_signing_key(settings_.client_secret.reveal(), settings_.signing_secret.reveal()),
+              std::move(random)),
+      rate_({settings_.install_rate_per_minute, settings_.install_rate_burst, settings_.install_rate_clients}) {}
 
 void oauth_pages::mount(http::router& routes) {
-  // Both pages commit (a state issued, a state spent) and the redirect calls Slack: never on
-  // the server's threads.
+  // The install page only signs a state: cheap enough for the server's threads. The
+  // redirect spends a state (a commit) and calls Slack: redirect() queues it elsewhere.
   routes.add("GET", std::string(install_path), [this](http::request req, http::responder respond) {
-    run_blocking_([this, req = std::move(req), respond = std::move(respond)] { respond(install(req)); });
+    if (auto refused = over_rate(req)) return respond(std::move(*refused));
+    respond(install(req));
   });
   routes.add("GET", std::string(redirect_path),
              [this](http::request req, http::responder respond) { redirect(req, std::move(respond)); });
@@ -93,8 +106,46 @@ http::response oauth_pages::install(const http::request&) {
   return r;
 }
 
+std::optional<http::response> oauth_pages::over_rate(const http::request& req) {
+  const auto d = rate_.take(http::client_address(req.remote), core::to_epoch_ms(clock_.now()));
+  if (d.allowed) return std::nullopt;
+  log::warn("slack.oauth_rate_limited").kv("remote", http::client_address(req.remote)).kv("path", req.path);
+  auto r = html_page(429, "Please slow down",
+                     "<p>This page has been loaded a lot from your network in the last minute. Please wait a "
+                     "minute, then reload it.</p>");
+  r.headers.emplace_back("Retry-After", std::to_string(d.retry_after_s));
+  return r;
+}
+
 void oauth_pages::redirect(const http::request& req, http::responder respond) {
-  run_blocking_([this, req, respond = std::move(respond)] { respond(complete(req)); });
+  if (auto refused = over_rate(req)) return respond(std::move(*refused));
+  // A state that is missing, not signed here or expired needs neither the store nor Slack.
+  std::string parse_error;
+  const auto query = adapters::slack::parse_form(req.query, parse_error);
+  const std::string state = query ? adapters::slack::field(*query, "state") : std::string();
+  if (const auto early = states_.precheck(state, cookie_value(req.header("Cookie"), oauth_state_cookie)))
+    return respond(bad_state_page(*early));
+  if (queued_.fetch_add(1) >= settings_.oauth_queue_limit) {
+    --queued_;
+    log::warn("slack.oauth_queue_full").kv("limit", settings_.oauth_queue_limit);
+    auto r = html_page(503, "Please try again",
+                       "<p>Lots of installs are finishing at once. Please reload this page in a few seconds.</p>");
+    r.headers.emplace_back("Retry-After", "5");
+    return respond(std::move(r));
+  }
+  run_blocking_([this, req, respond = std::move(respond)] {
+    http::response r;
+    try {
+      r = complete(req);
+    } catch (const std::exception& e) {
+      log::error("slack.install_failed").kv("error", e.what());
+      r = html_page(500, "The install didn't finish",
+                    "<p>Something went wrong on our side. Nothing was changed. Please <a href=\"" +
+                        std::string(install_path) + "\">try again</a>.</p>");
+    }
+    --queued_;
+    respond(std::move(r));
+  });
 }
 
 http::response oauth_pages::complete(const http::request& req) {
@@ -105,15 +156,7 @@ http::response oauth_pages::complete(const http::request& req) {
   };
   const std::string state = field("state");
   const auto checked = states_.consume(state, cookie_value(req.header("Cookie"), oauth_state_cookie));
-  if (checked != state_check::ok) {
-    static constexpr const char* names[] = {"ok", "missing", "mismatched", "expired", "unknown"};
-    log::warn("slack.oauth_bad_state").kv("check", names[static_cast<int>(checked)]);
-    auto r = html_page(400, "That link didn't work",
-                  "<p>" + html_escape(describe(checked)) + "</p>\n<p><a href=\"" + std::string(install_path) +
-                      "\">Go to the Add to Slack page</a></p>");
-    r.headers.emplace_back("Set-Cookie", clear_state_cookie());
-    return r;
-  }
+  if (checked != state_check::ok) return bad_state_page(checked);
   if (!field("error").empty() || field("code").empty()) {
     // The person pressed Cancel on Slack's page (error=access_denied): nothing to store.
     auto r = html_page(200, "Nothing was installed",

@@ -5,9 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace commonsbot::adapters::slack {
 namespace {
@@ -30,9 +33,30 @@ std::string state_key(std::string_view state) {
   return hex(digest.data(), n);
 }
 
-long long issued_at(const nlohmann::json& v) {
+// When a stored (spent) state may be forgotten: it could not be accepted after this anyway.
+// Records written before states were signed have only "issued_ms".
+long long forget_after(const nlohmann::json& v) {
+  if (auto it = v.find("expires_ms"); it != v.end() && it->is_number_integer()) return it->get<long long>();
   auto it = v.find("issued_ms");
-  return it != v.end() && it->is_number_integer() ? it->get<long long>() : 0;
+  return (it != v.end() && it->is_number_integer() ? it->get<long long>() : 0) + oauth_state_ttl_ms;
+}
+
+std::string hmac_hex(std::string_view key, std::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> out{};
+  unsigned int n = 0;
+  if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), out.data(), &n))
+    return {};
+  return hex(out.data(), n);
+}
+
+bool is_nonce(std::string_view s) {
+  return !s.empty() && s.size() <= 128 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool is_decimal(std::string_view s) {
+  return !s.empty() && s.size() <= 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -53,42 +77,78 @@ std::string_view describe(state_check c) {
 }
 
 std::string random_state() {
-  std::array<unsigned char, 32> bytes{};
+  std::array<unsigned char, 16> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return {};
   return hex(bytes.data(), bytes.size());
 }
 
-oauth_states::oauth_states(platform_records& records, const core::clock& clock, std::function<std::string()> random)
-    : records_(records), clock_(clock), random_(random ? std::move(random) : std::function<std::string()>(random_state)) {}
-
-std::string oauth_states::issue() {
-  const long long now = core::to_epoch_ms(clock_.now());
-  std::string state = random_();
-  const std::string key = state_key(state);
-  if (state.empty() || key.empty()) return {};
-  const std::string collection(oauth_states_collection);
-  std::lock_guard lock(mutex_);
-  record_changes changes;
-  for (const auto& [k, v] : records_.scan(collection, ""))
-    if (now - issued_at(v) > oauth_state_ttl_ms) changes.erase(collection, k);
-  changes.put(collection, key, nlohmann::json{{"issued_ms", now}});
-  if (auto failed = records_.commit(std::move(changes)); !failed.empty()) {
-    log::error("slack.oauth_state_not_saved").kv("error", failed);
-    return {};
+std::string state_signing_key(std::string_view client_secret, std::string_view signing_secret) {
+  if (client_secret.empty() && signing_secret.empty()) {
+    std::array<unsigned char, 32> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) return {};
+    return hex(bytes.data(), bytes.size());
   }
-  return state;
+  return hmac_hex(client_secret, "commonsbot slack oauth state v1\n" + std::string(signing_secret));
+}
+
+oauth_states::oauth_states(platform_records& records, const core::clock& clock, std::string key,
+                           std::function<std::string()> random)
+    : records_(records),
+      clock_(clock),
+      key_(std::move(key)),
+      random_(random ? std::move(random) : std::function<std::string()>(random_state)) {}
+
+std::string oauth_states::mac(std::string_view signed_part) const { return hmac_hex(key_, signed_part); }
+
+std::string oauth_states::issue() const {
+  const std::string nonce = random_();
+  if (key_.empty() || !is_nonce(nonce)) return {};
+  const long long expires = core::to_epoch_ms(clock_.now()) + oauth_state_ttl_ms;
+  const std::string signed_part = nonce + "." + std::to_string(expires);
+  const std::string tag = mac(signed_part);
+  if (tag.empty()) return {};
+  return signed_part + "." + tag;
+}
+
+std::optional<long long> oauth_states::authentic_expiry(std::string_view state) const {
+  const auto last = state.rfind('.');
+  if (last == std::string_view::npos) return std::nullopt;
+  const auto signed_part = state.substr(0, last);
+  const auto tag = state.substr(last + 1);
+  const auto first = signed_part.find('.');
+  if (first == std::string_view::npos || !is_nonce(signed_part.substr(0, first)) ||
+      !is_decimal(signed_part.substr(first + 1)))
+    return std::nullopt;
+  const std::string expected = key_.empty() ? std::string() : mac(signed_part);
+  // Constant time: the tag is what a forger would guess at.
+  if (expected.empty() || tag.size() != expected.size() || CRYPTO_memcmp(tag.data(), expected.data(), tag.size()) != 0)
+    return std::nullopt;
+  return std::stoll(std::string(signed_part.substr(first + 1)));
+}
+
+std::optional<state_check> oauth_states::precheck(std::string_view state, std::string_view cookie) const {
+  if (state.empty() || cookie.empty()) return state_check::missing;
+  const auto expires = authentic_expiry(state);
+  if (!expires) return state_check::unknown;
+  if (core::to_epoch_ms(clock_.now()) > *expires) return state_check::expired;
+  return std::nullopt;
 }
 
 state_check oauth_states::consume(std::string_view state, std::string_view cookie) {
-  if (state.empty() || cookie.empty()) return state_check::missing;
+  if (auto early = precheck(state, cookie)) return *early;
   const long long now = core::to_epoch_ms(clock_.now());
+  const long long expires = *authentic_expiry(state);
   const std::string collection(oauth_states_collection);
   const std::string key = state_key(state);
+  if (key.empty()) return state_check::unknown;
   std::lock_guard lock(mutex_);
-  const auto stored = key.empty() ? std::nullopt : records_.get(collection, key);
-  if (!stored) return state_check::unknown;
+  if (records_.get(collection, key)) return state_check::unknown;  // spent already
   record_changes changes;
-  changes.erase(collection, key);  // single use, whatever the outcome
+  // Only a signed, unexpired state gets here, and few are spent: sweeping the ones past
+  // their expiry keeps the collection to 10 minutes of installs.
+  for (const auto& [k, v] : records_.scan(collection, ""))
+    if (now > forget_after(v)) changes.erase(collection, k);
+  changes.put(collection, key, nlohmann::json{{"expires_ms", expires}});  // single use, whatever the outcome
   if (auto failed = records_.commit(std::move(changes)); !failed.empty()) {
     log::error("slack.oauth_state_not_spent").kv("error", failed);
     return state_check::unknown;  // never accepted unless it can no longer be accepted again
@@ -96,7 +156,6 @@ state_check oauth_states::consume(std::string_view state, std::string_view cooki
   // Constant time: the cookie is the secret half of the check.
   if (cookie.size() != state.size() || CRYPTO_memcmp(cookie.data(), state.data(), state.size()) != 0)
     return state_check::mismatched;
-  if (now - issued_at(*stored) > oauth_state_ttl_ms) return state_check::expired;
   return state_check::ok;
 }
 

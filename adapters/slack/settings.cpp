@@ -51,6 +51,20 @@ void read_oauth(const nlohmann::json& s, const std::string& file, settings& out,
                         "must start with https:// (Slack only redirects to secure pages)"});
 }
 
+// A whole number in [low, high] for a limit, or a problem naming the key and the range.
+template <typename T>
+void read_limit(const nlohmann::json& s, const std::string& file, const char* name, T low, T high, T& out,
+                flows::problem_list& problems) {
+  auto it = s.find(name);
+  if (it == s.end()) return;
+  if (it->is_number_integer() && it->get<long long>() >= static_cast<long long>(low) &&
+      it->get<long long>() <= static_cast<long long>(high))
+    out = static_cast<T>(it->get<long long>());
+  else
+    problems.push_back({problem::severity::error, file, std::string(base) + name,
+                        "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high)});
+}
+
 }  // namespace
 
 settings read_settings(const nlohmann::json& s, const std::string& file, flows::problem_list& problems) {
@@ -58,7 +72,8 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   static const std::set<std::string> known{"enabled", "signing_secret", "bot_token", "bot_user_id", "team_id",
                                            "api_base_url", "response_url_prefix", "response_type",
                                            "client_id", "client_secret", "redirect_url", "scopes",
-                                           "authorize_url"};
+                                           "authorize_url", "install_rate_per_minute", "install_rate_burst",
+                                           "install_rate_clients", "oauth_queue_limit"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
@@ -77,6 +92,10 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   text(s, file, "api_base_url", out.api_base_url, problems);
   text(s, file, "response_url_prefix", out.response_url_prefix, problems);
   text(s, file, "response_type", out.response_type, problems);
+  read_limit<unsigned>(s, file, "install_rate_per_minute", 1, 10'000, out.install_rate_per_minute, problems);
+  read_limit<unsigned>(s, file, "install_rate_burst", 1, 10'000, out.install_rate_burst, problems);
+  read_limit<std::size_t>(s, file, "install_rate_clients", 1, 1'000'000, out.install_rate_clients, problems);
+  read_limit<std::size_t>(s, file, "oauth_queue_limit", 1, 10'000, out.oauth_queue_limit, problems);
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
   if (out.response_type != "ephemeral" && out.response_type != "in_channel")
     problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});

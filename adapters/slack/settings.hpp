@@ -7,6 +7,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,16 @@ struct settings {
   std::vector<std::string> scopes{"commands", "chat:write", "app_mentions:read", "im:history",
                                   "im:read", "im:write", "users:read"};  // the manifest's bot scopes
   std::string authorize_url = "https://slack.com/oauth/v2/authorize";
+  // The install page is open to anyone: each client address may load it `install_rate_burst`
+  // times at once and `install_rate_per_minute` times a minute after that (429 beyond),
+  // remembering at most `install_rate_clients` addresses. The same budget covers the
+  // redirect page.
+  unsigned install_rate_per_minute = 10;
+  unsigned install_rate_burst = 10;
+  std::size_t install_rate_clients = 10'000;
+  // Redirects waiting for their oauth.v2.access exchange (one at a time, on a thread of their
+  // own); more at once get 503 with Retry-After.
+  std::size_t oauth_queue_limit = 16;
   bool multi_workspace() const { return !client_id.empty(); }
 };
 

@@ -99,6 +99,13 @@ http::response slack_adapter::acknowledge(const inbound& in, const std::vector<c
   for (const auto& r : results)
     if (r.result == core::outcome::status::unavailable)
       return http::response::json_error(503, "unavailable", "The bot cannot save right now; please retry.");
+  const auto failed = [](const core::outcome& r) { return r.result == core::outcome::status::failed; };
+  if (std::any_of(results.begin(), results.end(), failed)) {
+    // A slash command's answer carries the apology to the person; anything else says 500.
+    if (in.ack == ack_style::reply_in_body && results.size() == 1 && !results.front().replies.empty())
+      return reply_body(settings_, results.front().replies.front());
+    return failed_answer();
+  }
   if (in.ack == ack_style::synchronous_body) return form_answer(results);
   if (in.ack == ack_style::reply_in_body && !results.empty() && results.front().result == core::outcome::status::done &&
       !results.front().replies.empty())

@@ -118,6 +118,9 @@ http::response teams_adapter::acknowledge(const inbound& in, const std::vector<c
   for (const auto& r : results)
     if (r.result == core::outcome::status::unavailable)
       return http::response::json_error(503, "unavailable", "The bot cannot save right now; please retry.");
+  for (const auto& r : results)
+    // An invoke's answer below carries the apology to the person; a plain activity says 500.
+    if (r.result == core::outcome::status::failed && in.answer_kind.empty()) return failed_answer();
   card_options cards;
   cards.max_activity_bytes = settings_.max_activity_bytes;
   if (in.answer_kind == answer_card_action) return card_action_answer(results, cards);

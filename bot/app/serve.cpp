@@ -123,7 +123,9 @@ int serve_command(const serve_flags& flags) {
   for (const auto& platform : platforms)
     if (auto* slack = dynamic_cast<adapters::slack::slack_adapter*>(platform.get()); slack && slack->config().multi_workspace())
       slack_multi = slack;
-  boost::asio::thread_pool oauth_calls(1);  // oauth.v2.access off the server's threads
+  // Redirects' state commits and oauth.v2.access calls, off the server's threads; the install
+  // page never waits here, and oauth_pages bounds the queue (oauth_queue_limit).
+  boost::asio::thread_pool oauth_calls(1);
   store_platform_records slack_records(*rt->db, "slack");
   std::unique_ptr<adapters::slack::oauth_pages> oauth_pages;
   std::unique_ptr<adapters::slack::token_refresher> refresher;

@@ -17,6 +17,8 @@ struct outcome {
     duplicate,    // this delivery was handled before; nothing changed
     unavailable,  // the store could not commit; nothing changed (HTTP 503)
     invalid,      // the event itself was unusable; nothing changed (HTTP 400)
+    failed,       // handling it failed (a corrupt stored record, a bug); nothing changed, the
+                  // replies hold an apology (HTTP 500 where the answer cannot carry it)
   };
   status result = status::done;
   std::vector<message> replies;  // to show the person now (in the ack, or on the console)

@@ -256,6 +256,16 @@ void log_request(std::string_view method, std::string_view path, int status,
   if (!failure.empty()) line.kv("failure", failure);
 }
 
+// GET and HEAD ask for something; a body on them is never meaningful here, and accepting
+// one would let anyone make every page read and copy up to body_limit bytes. Any declared
+// body (a non-zero Content-Length, or chunked) is refused, before it is read.
+bool refuses_body(const bhttp::request_parser<bhttp::string_body>& parser) {
+  const auto method = parser.get().method();
+  if (method != bhttp::verb::get && method != bhttp::verb::head) return false;
+  const auto length = parser.content_length();
+  return parser.chunked() || (length && *length > 0);
+}
+
 // Reads one request from `buffer` and the stream, serves it, and says what to do next.
 net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
                                    std::shared_ptr<server_state> state,
@@ -269,6 +279,17 @@ net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
   parser.body_limit(opt.body_limit);
 
   auto [ec, n] = co_await bhttp::async_read_header(conn->stream, buffer, parser, use_tuple);
+  if (!ec && refuses_body(parser)) {
+    // Refused from its headers alone: the body is never read into memory or handed on.
+    const auto& head = parser.get();
+    const std::string request_id = choose_request_id(head[request_id_field]);
+    const std::string path(head.target().substr(0, head.target().find('?')));
+    auto res = response::json_error(400, "body_not_allowed",
+                                    std::string(head.method_string()) + " requests must not carry a body");
+    const bool written = co_await write_response(*conn, opt, std::move(res), request_id, false);
+    log_request(head.method_string(), path, 400, started, request_id, remote, written ? "" : "write_failed");
+    co_return written ? next::close : next::drop;
+  }
   if (!ec && iequals(parser.get()[bhttp::field::expect], "100-continue")) {
     // The client waits for this before sending its body (curl does, for larger bodies).
     std::tie(ec, n) = co_await net::async_write(conn->stream, net::buffer(continue_response), use_tuple);

@@ -1,5 +1,10 @@
 #include "pipeline/keyed_serializer.hpp"
 
+#include "log/log.hpp"
+
+#include <atomic>
+#include <memory>
+
 namespace commonsbot::pipeline {
 
 void keyed_serializer::run(const std::string& key, task t) {
@@ -15,7 +20,21 @@ void keyed_serializer::run(const std::string& key, task t) {
 }
 
 void keyed_serializer::start(const std::string& key, task t) {
-  t([this, key] { finish(key); });
+  // A task that throws must not leave its key busy for ever: whatever it did not finish is
+  // finished here, once.
+  auto called = std::make_shared<std::atomic<bool>>(false);
+  auto finished = [this, key, called] {
+    if (!called->exchange(true)) finish(key);
+  };
+  try {
+    t(finished);
+  } catch (const std::exception& e) {
+    log::error("pipeline.task_failed").kv("error", e.what());
+    finished();
+  } catch (...) {
+    log::error("pipeline.task_failed").kv("error", "unknown exception");
+    finished();
+  }
 }
 
 void keyed_serializer::finish(const std::string& key) {

@@ -23,6 +23,18 @@ core::message text_message(std::string text) {
   return m;
 }
 
+// An after-commit hook (a schedule re-derivation) that throws must not stop the event's
+// answer: the commit is durable, so the hook's failure is only logged.
+void run_contained(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    log::error("pipeline.after_commit_failed").kv("error", e.what());
+  } catch (...) {
+    log::error("pipeline.after_commit_failed").kv("error", "unknown exception");
+  }
+}
+
 bool usable(const core::event& ev, std::string& why) {
   if (ev.tenant.empty() || ev.tenant.find('/') != std::string::npos) why = "missing or bad tenant";
   else if (ev.platform.empty()) why = "missing platform";
@@ -155,8 +167,39 @@ void pipeline::submit(core::event ev, std::function<void(core::outcome)> done) {
   const std::string key = session_key(ev);
   auto shared = std::make_shared<const core::event>(std::move(ev));
   serializer_.run(key, [this, shared, done = std::move(done)](std::function<void()> finished) mutable {
-    process(shared, std::move(done), std::move(finished));
+    process_safely(shared, std::move(done), std::move(finished));
   });
+}
+
+void pipeline::process_safely(std::shared_ptr<const core::event> shared, done_fn done, std::function<void()> finished) {
+  // Each may be called once; whichever of process() and the handler below gets there first.
+  auto answered = std::make_shared<std::atomic<bool>>(false);
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  done_fn answer_once = [answered, done = std::move(done)](core::outcome o) {
+    if (!answered->exchange(true)) done(std::move(o));
+  };
+  auto finish_once = [released, finished = std::move(finished)] {
+    if (!released->exchange(true)) finished();
+  };
+  std::string error;
+  try {
+    process(shared, answer_once, finish_once);
+    return;
+  } catch (const std::exception& e) {
+    error = e.what();
+  } catch (...) {
+    error = "unknown exception";
+  }
+  // The exception's text names what failed to parse, never a record's contents or a secret.
+  log::error("pipeline.event_failed")
+      .kv("platform", shared->platform)
+      .kv("kind", core::to_string(shared->kind))
+      .kv("delivery_id", shared->delivery_id.empty() ? std::string("-") : shared->delivery_id)
+      .kv("error", error);
+  ++handled_;
+  const std::string sorry = flows_.messages().text(flows_.messages().default_locale(), "engine.failed");
+  answer_once({core::outcome::status::failed, {text_message(sorry)}, error});
+  finish_once();
 }
 
 core::person pipeline::resolve_person(const core::event& ev, const flows::record_view& records, bool& changed) const {
@@ -193,12 +236,22 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
   const core::event& ev = *shared;
   if (!ev.delivery_id.empty() && db_.get(core::collections::dedupe, dedupe_key(ev))) {
     log::info("pipeline.duplicate").kv("platform", ev.platform).kv("delivery_id", ev.delivery_id);
-    finished();
     done({core::outcome::status::duplicate, {}, ""});
+    finished();
     return;
   }
-  const long long now_ms = core::to_epoch_ms(clock_.now());
   const write_guard::ticket ticket = guard_.enter();
+  try {
+    attempt(ev, ticket, shared, done, finished);
+  } catch (...) {
+    guard_.abandon(ticket);  // only reached before try_commit claimed the commit
+    throw;
+  }
+}
+
+void pipeline::attempt(const core::event& ev, write_guard::ticket ticket, std::shared_ptr<const core::event> shared,
+                       done_fn done, std::function<void()> finished) {
+  const long long now_ms = core::to_epoch_ms(clock_.now());
   tracked_reads records(db_);
   bool person_changed = false;
   const core::person person = resolve_person(ev, records, person_changed);
@@ -238,7 +291,7 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
 
   auto retry = [this, shared, done, finished] {
     ++retried_;
-    process(shared, done, finished);
+    process_safely(shared, done, finished);
   };
   if (!guard_.try_commit(ticket, records, *txn, std::move(retry))) return;
 
@@ -248,17 +301,19 @@ void pipeline::process(std::shared_ptr<const core::event> shared, done_fn done, 
                           platform = ev.platform, kind = ev.kind, queued = std::move(queued)](store::status st) mutable {
     guard_.finish(ticket, *txn);
     if (st)
-      for (auto& f : *after) f();
-    finished();
+      for (auto& f : *after) run_contained(f);
     if (st && !queued.empty() && outbox_notify_) outbox_notify_(std::move(queued));
     ++handled_;
+    // The answer first: this event is durable, and its reply must reach the person whatever
+    // the next event for this key does when finished() starts it on this thread.
     if (!st) {
       log::error("pipeline.commit_failed").kv("platform", platform).kv("error", st.to_string());
       done({core::outcome::status::unavailable, {}, st.to_string()});
-      return;
+    } else {
+      log::debug("pipeline.handled").kv("platform", platform).kv("kind", core::to_string(kind)).kv("replies", replies->size());
+      done({core::outcome::status::done, std::move(*replies), "", std::move(errors)});
     }
-    log::debug("pipeline.handled").kv("platform", platform).kv("kind", core::to_string(kind)).kv("replies", replies->size());
-    done({core::outcome::status::done, std::move(*replies), "", std::move(errors)});
+    finished();
   });
 }
 

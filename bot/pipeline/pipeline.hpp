@@ -55,7 +55,13 @@ class pipeline final : public core::event_sink {
 
  private:
   using done_fn = std::function<void(core::outcome)>;
+  // Runs process() so that nothing escapes: an event that throws (a corrupt stored record)
+  // is answered with an apology, logged with its delivery id, and its key moves on.
+  void process_safely(std::shared_ptr<const core::event> ev, done_fn done, std::function<void()> finished);
   void process(std::shared_ptr<const core::event> ev, done_fn done, std::function<void()> finished);
+  // One attempt after the write guard's ticket is taken; process() abandons the ticket if it throws.
+  void attempt(const core::event& ev, write_guard::ticket ticket, std::shared_ptr<const core::event> shared,
+               done_fn done, std::function<void()> finished);
   core::person resolve_person(const core::event& ev, const flows::record_view& records, bool& changed) const;
 
   store::store& db_;

@@ -97,6 +97,12 @@ void write_guard::finish(ticket t, const store::transaction& writes) {
   for (auto& r : ready) r();
 }
 
+void write_guard::abandon(ticket t) {
+  std::lock_guard lock(mutex_);
+  if (auto it = active_.find(t); it != active_.end()) active_.erase(it);
+  prune_locked();
+}
+
 void write_guard::prune_locked() {
   if (active_.empty()) {
     written_.clear();

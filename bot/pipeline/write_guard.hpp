@@ -57,6 +57,9 @@ class write_guard {
   // The commit claimed by try_commit is over (durable or failed).
   void finish(ticket t, const store::transaction& writes);
 
+  // The attempt ended before try_commit (it threw): its ticket no longer holds back pruning.
+  void abandon(ticket t);
+
   // Writes claimed but not yet finished (tests).
   std::size_t in_flight() const;
 

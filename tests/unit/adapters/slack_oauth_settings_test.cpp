@@ -94,3 +94,42 @@ TEST_CASE("slack adapter: a token source answers per team when rendering", "[ada
   CHECK(asked == "T1");
   CHECK(auth(multi[0]) == "Bearer xoxe.xoxb-t1");
 }
+
+TEST_CASE("slack settings: install page limits have safe defaults and are checked", "[adapters][slack][oauth]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  const json base = {{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}}};
+  auto defaults = read_settings(base, "c.json", problems);
+  CHECK(problems.empty());
+  CHECK(defaults.install_rate_per_minute == 10);
+  CHECK(defaults.install_rate_burst == 10);
+  CHECK(defaults.install_rate_clients == 10'000);
+  CHECK(defaults.oauth_queue_limit == 16);
+
+  json set = base;
+  set["install_rate_per_minute"] = 30;
+  set["install_rate_burst"] = 5;
+  set["install_rate_clients"] = 500;
+  set["oauth_queue_limit"] = 2;
+  auto chosen = read_settings(set, "c.json", problems);
+  INFO(messages(problems));
+  CHECK(problems.empty());
+  CHECK(chosen.install_rate_per_minute == 30);
+  CHECK(chosen.install_rate_burst == 5);
+  CHECK(chosen.install_rate_clients == 500);
+  CHECK(chosen.oauth_queue_limit == 2);
+
+  json bad = base;
+  bad["install_rate_per_minute"] = 0;
+  bad["install_rate_burst"] = -1;
+  bad["install_rate_clients"] = "lots";
+  bad["oauth_queue_limit"] = 2.5;
+  auto refused = read_settings(bad, "c.json", problems);
+  const auto said = messages(problems);
+  CHECK(problems.size() == 4);
+  CHECK(said.find("/adapters/slack/install_rate_per_minute: must be a whole number from 1 to 10000") != std::string::npos);
+  CHECK(said.find("/adapters/slack/install_rate_burst: must be a whole number") != std::string::npos);
+  CHECK(said.find("/adapters/slack/install_rate_clients: must be a whole number from 1 to 1000000") != std::string::npos);
+  CHECK(said.find("/adapters/slack/oauth_queue_limit: must be a whole number") != std::string::npos);
+  CHECK(refused.oauth_queue_limit == 16);  // a bad value keeps the default
+}

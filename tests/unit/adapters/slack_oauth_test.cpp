@@ -76,6 +76,13 @@ http::request redirect_request(const std::string& query, const std::string& cook
   return req;
 }
 
+// The state an install page set as its cookie.
+std::string oauth_test_state(const http::response& page) {
+  const auto cookie = header(page, "Set-Cookie");
+  const auto eq = cookie.find('=');
+  return cookie.substr(eq + 1, cookie.find(';') - eq - 1);
+}
+
 }  // namespace
 
 TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[app][slack][oauth]") {
@@ -83,7 +90,7 @@ TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[ap
   app::store_platform_records records(db, "slack");
   core::manual_clock clock(at_ms(1'000'000));
   int n = 0;
-  oauth_states states(records, clock, [&n] { return "state" + std::to_string(++n); });
+  oauth_states states(records, clock, "test-key", [&n] { return "state" + std::to_string(++n); });
 
   const auto s1 = states.issue();
   CHECK(states.consume(s1, s1) == state_check::ok);
@@ -104,52 +111,62 @@ TEST_CASE("oauth state: accepted once, with its cookie, within 10 minutes", "[ap
   clock.advance(std::chrono::minutes(9));
   CHECK(states.consume(s4, s4) == state_check::ok);  // the missing tries did not spend it
 
+  // Only states signed here: another key's, or one with its expiry pushed out, are unknown.
+  const auto s5 = oauth_states(records, clock, "other-key").issue();
+  CHECK(states.consume(s5, s5) == state_check::unknown);
+  auto stretched = states.issue();
+  const auto dot = stretched.find('.');
+  stretched.replace(dot + 1, 1, stretched[dot + 1] == '9' ? "8" : "9");
+  CHECK(states.consume(stretched, stretched) == state_check::unknown);
+
   for (auto c : {state_check::missing, state_check::mismatched, state_check::expired, state_check::unknown})
     CHECK(describe(c).find("start again") != std::string_view::npos);
 }
 
-TEST_CASE("oauth state: stored, so a restart keeps it, hashed, expired ones swept", "[app][slack][oauth]") {
+TEST_CASE("oauth state: issuing stores nothing, a restart keeps it, spent ones kept until they expire", "[app][slack][oauth]") {
   test::memory_store db;  // outlives both "processes"
   app::store_platform_records records(db, "slack");
   core::manual_clock clock(at_ms(1'000'000));
   std::string s1, s2;
   {
-    oauth_states before(records, clock);
+    oauth_states before(records, clock, "config-key");
+    for (int i = 0; i < 100; ++i) before.issue();
     s1 = before.issue();
     s2 = before.issue();
   }
-  REQUIRE(s1.size() == 64);
-  CHECK(db.count(oauth_states_collection) == 2);
-  for (const auto& [key, value] : db.scan(oauth_states_collection, "")) {
-    CHECK(key != s1);  // never the state itself
-    CHECK(key != s2);
-    CHECK(key.size() == 64);
-  }
+  CHECK(db.count(oauth_states_collection) == 0);  // however many pages were served
+  CHECK(db.commits == 0);
   clock.advance(std::chrono::minutes(3));
-  oauth_states after(records, clock);
+  oauth_states after(records, clock, "config-key");  // the same config: the same key
   CHECK(after.consume(s1, s1) == state_check::ok);
   CHECK(after.consume(s1, s1) == state_check::unknown);
-  CHECK(db.count(oauth_states_collection) == 1);
+  REQUIRE(db.count(oauth_states_collection) == 1);
+  for (const auto& [key, value] : db.scan(oauth_states_collection, "")) {
+    CHECK(key != s1);  // never the state itself
+    CHECK(key.size() == 64);
+  }
+  // Another key (a changed secret) accepts nothing issued before.
+  CHECK(oauth_states(records, clock, "new-key").consume(s2, s2) == state_check::unknown);
 
-  // Ten minutes on, the next issue sweeps s2 away: it could never be accepted again anyway.
+  // Eight minutes on, s1 could never be accepted again anyway: the next spend sweeps it.
   clock.advance(std::chrono::minutes(8));
   const auto s3 = after.issue();
-  CHECK(db.count(oauth_states_collection) == 1);
-  CHECK(after.consume(s2, s2) == state_check::unknown);
   CHECK(after.consume(s3, s3) == state_check::ok);
+  CHECK(db.count(oauth_states_collection) == 1);
+  CHECK(after.consume(s2, s2) == state_check::expired);
 
-  // A state the store could not spend is not accepted, and one it could not save is not given out.
+  // A state the store could not spend is not accepted; issuing needs no store.
   const auto s4 = after.issue();
   db.fail_commits = true;
   CHECK(after.consume(s4, s4) == state_check::unknown);
-  CHECK(after.issue().empty());
+  CHECK_FALSE(after.issue().empty());
   db.fail_commits = false;
   CHECK(after.consume(s4, s4) == state_check::ok);
 }
 
 TEST_CASE("oauth state: random states and cookies", "[app][slack][oauth]") {
   const auto a = random_state(), b = random_state();
-  CHECK(a.size() == 64);
+  CHECK(a.size() == 32);
   CHECK(a != b);
   const auto cookie = state_cookie("abc");
   CHECK(cookie.rfind("slack-app-oauth-state=abc;", 0) == 0);
@@ -242,27 +259,28 @@ TEST_CASE("install pages: link with state and cookie, redirect stores the instal
                           [&n] { return "st" + std::to_string(++n); });
 
   auto page = pages.install({});
+  const auto st1 = oauth_test_state(page);
   CHECK(page.status == 200);
   CHECK(page.content_type.rfind("text/html", 0) == 0);
   CHECK(page.body.find("https://slack.com/oauth/v2/authorize?client_id=123.456&amp;scope=commands%2Cchat%3Awrite") !=
         std::string::npos);
   CHECK(page.body.find("redirect_uri=https%3A%2F%2Fbot.example.nz%2Fslack%2Foauth_redirect") != std::string::npos);
-  CHECK(page.body.find("state=st1") != std::string::npos);
-  CHECK(header(page, "Set-Cookie").rfind("slack-app-oauth-state=st1;", 0) == 0);
+  CHECK(st1.rfind("st1.", 0) == 0);
+  CHECK(page.body.find("state=" + st1) != std::string::npos);
   CHECK(header(page, "Cache-Control") == "no-store");
 
   http::response got;
   const auto respond = [&got](http::response r) { got = std::move(r); };
 
   // Wrong cookie: 400, nothing called, nothing stored.
-  pages.redirect(redirect_request("code=c1&state=st1", "slack-app-oauth-state=other"), respond);
+  pages.redirect(redirect_request("code=c1&state=" + st1, "slack-app-oauth-state=other"), respond);
   CHECK(got.status == 400);
   CHECK(got.body.find("different browser") != std::string::npos);
   CHECK(slack.calls.empty());
 
-  pages.install({});  // st2
+  const auto st2 = oauth_test_state(pages.install({}));
   slack.answers.push_back(rotating_install());
-  pages.redirect(redirect_request("code=c2&state=st2", "slack-app-oauth-state=st2"), respond);
+  pages.redirect(redirect_request("code=c2&state=" + st2, "slack-app-oauth-state=" + st2), respond);
   CHECK(got.status == 200);
   CHECK(got.body.find("Kowhai School") != std::string::npos);
   CHECK(got.body.find("xoxe") == std::string::npos);
@@ -275,21 +293,21 @@ TEST_CASE("install pages: link with state and cookie, redirect stores the instal
   CHECK(installations(records).token_for("T2").empty());
 
   // The same link again: already used.
-  pages.redirect(redirect_request("code=c2&state=st2", "slack-app-oauth-state=st2"), respond);
+  pages.redirect(redirect_request("code=c2&state=" + st2, "slack-app-oauth-state=" + st2), respond);
   CHECK(got.status == 400);
   CHECK(slack.calls.size() == 1);
 
   // Cancelled on Slack's page: a kind page, nothing called.
-  pages.install({});  // st3
-  pages.redirect(redirect_request("error=access_denied&state=st3", "slack-app-oauth-state=st3"), respond);
+  const auto st3 = oauth_test_state(pages.install({}));
+  pages.redirect(redirect_request("error=access_denied&state=" + st3, "slack-app-oauth-state=" + st3), respond);
   CHECK(got.status == 200);
   CHECK(got.body.find("not added") != std::string::npos);
   CHECK(slack.calls.size() == 1);
 
   // Slack refuses the code: 502, nothing stored.
-  pages.install({});  // st4
+  const auto st4 = oauth_test_state(pages.install({}));
   slack.answers.push_back(json{{"ok", false}, {"error", "invalid_code"}});
-  pages.redirect(redirect_request("code=old&state=st4", "slack-app-oauth-state=st4"), respond);
+  pages.redirect(redirect_request("code=old&state=" + st4, "slack-app-oauth-state=" + st4), respond);
   CHECK(got.status == 502);
   CHECK(got.body.find("invalid_code") != std::string::npos);
   CHECK(db.count(installations_collection) == 1);
@@ -306,8 +324,7 @@ TEST_CASE("install pages: a restart between the install page and the redirect", 
     oauth_pages before(records, clock, oauth_settings(), slack.poster(), inline_runner);
     const auto page = before.install({});
     REQUIRE(page.status == 200);
-    const auto cookie = header(page, "Set-Cookie");
-    state = cookie.substr(cookie.find('=') + 1, 64);
+    state = oauth_test_state(page);
   }
   clock.advance(std::chrono::minutes(4));
   oauth_pages after(records, clock, oauth_settings(), slack.poster(), inline_runner);
@@ -318,7 +335,7 @@ TEST_CASE("install pages: a restart between the install page and the redirect", 
   INFO(got.body);
   CHECK(got.status == 200);
   CHECK(installations(records).token_for("T1") == "xoxe.xoxb-1-first");
-  CHECK(db.count(oauth_states_collection) == 0);  // spent
+  CHECK(db.count(oauth_states_collection) == 1);  // spent, kept until it would have expired
 }
 
 TEST_CASE("refresher: swaps the pair ahead of expiry, retries a failure a minute later", "[app][slack][oauth]") {
