@@ -58,7 +58,7 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   static const std::set<std::string> known{"enabled", "signing_secret", "bot_token", "bot_user_id", "team_id",
                                            "api_base_url", "response_url_prefix", "response_type",
                                            "client_id", "client_secret", "redirect_url", "scopes",
-                                           "authorize_url"};
+                                           "authorize_url", "allow_guests"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
@@ -77,6 +77,12 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   text(s, file, "api_base_url", out.api_base_url, problems);
   text(s, file, "response_url_prefix", out.response_url_prefix, problems);
   text(s, file, "response_type", out.response_type, problems);
+  if (auto it = s.find("allow_guests"); it != s.end()) {
+    if (it->is_boolean()) out.allow_guests = it->get<bool>();
+    else problems.push_back({problem::severity::error, file, std::string(base) + "allow_guests",
+                             "must be true or false (false, the default, refuses Slack Connect users and guests from "
+                             "other workspaces)"});
+  }
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
   if (out.response_type != "ephemeral" && out.response_type != "in_channel")
     problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});
