@@ -64,6 +64,9 @@ struct outbound_request {
   std::string body;
   std::string idempotency_key;  // stable across retries where the platform honours one
   std::string rate_bucket;      // the pacing bucket it counts against, e.g. "slack:T1:C9"
+  // Non-empty: this part can never be sent as things stand (no credentials cover its
+  // tenant); why, safe to log. The worker dead-letters the entry with it and sends nothing.
+  std::string unsendable;
 
   // A later part may need a value from this part's answer (Slack: the DM channel
   // conversations.open returns, which chat.postMessage then posts to). The worker reads

@@ -1,5 +1,6 @@
 // Slash commands: form fields (token, team_id, channel_id, user_id, user_name, command,
-// text, response_url, trigger_id ...). The first reply rides in the HTTP response body;
+// text, response_url, trigger_id, enterprise_id, and user_team for someone from another
+// workspace, a Slack Connect user or guest ...). The first reply rides in the HTTP response body;
 // later ones go through the outbox to the response_url.
 #include "adapters/slack/inbound.hpp"
 
@@ -21,6 +22,8 @@ inbound parse_command(const form_fields& form, const parse_context& ctx) {
   ev.conversation_id = field(form, "channel_id");
   ev.user_id = field(form, "user_id");
   ev.user_name = field(form, "user_name");
+  ev.user_tenant = field(form, "user_team");
+  ev.org = field(form, "enterprise_id");
   ev.kind = core::event_kind::command;
   ev.text = field(form, "text");
   core::parse_command_text(ev.text, ev.command, ev.args);

@@ -29,6 +29,9 @@ core::event text_event(const json& envelope, const json& e, std::string text) {
   ev.tenant = text_at(envelope, "team_id");
   ev.conversation_id = text_at(e, "channel");
   ev.user_id = text_at(e, "user");
+  // A Slack Connect user's message names their own workspace; the envelope's is ours.
+  ev.user_tenant = text_at(e, "user_team");
+  ev.org = text_at(envelope, "enterprise_id");
   // "/library plan x" or "library plan x" typed in a DM or a mention is a command.
   const std::string lowered = core::to_lower_ascii(text);
   if (lowered.rfind("/library", 0) == 0 || lowered.rfind("library ", 0) == 0 || lowered == "library") {

@@ -37,6 +37,9 @@ inbound nothing_to_do();
 // The string at `key` in `j`, or empty if absent or not a string.
 std::string text_at(const nlohmann::json& j, std::string_view key);
 
+// The id at j[object]["id"] (an interaction's "team", "user" or "enterprise"), or empty.
+std::string id_in(const nlohmann::json& j, std::string_view object);
+
 // The response_url if it starts with the configured prefix, else empty (never called).
 std::string trusted_response_url(const settings& s, const std::string& url);
 

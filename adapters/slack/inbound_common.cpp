@@ -20,6 +20,12 @@ std::string text_at(const nlohmann::json& j, std::string_view key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+std::string id_in(const nlohmann::json& j, std::string_view object) {
+  if (!j.is_object()) return {};
+  auto it = j.find(object);
+  return it != j.end() && it->is_object() ? text_at(*it, "id") : std::string{};
+}
+
 std::string trusted_response_url(const settings& s, const std::string& url) {
   if (s.response_url_prefix.empty() || url.compare(0, s.response_url_prefix.size(), s.response_url_prefix) != 0)
     return {};

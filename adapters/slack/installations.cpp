@@ -114,21 +114,28 @@ bool refresh_due(const installation& i, long long now_ms, long long ahead_ms, lo
   return last_failure_ms == 0 || now_ms - last_failure_ms >= retry_ms;
 }
 
+std::optional<installation> installations::org_wide(const std::string& enterprise_id) const {
+  if (enterprise_id.empty()) return std::nullopt;
+  auto v = records_.get(std::string(installations_collection), installation_key(enterprise_id, ""));
+  if (!v) return std::nullopt;
+  auto i = v->get<installation>();
+  if (!i.enterprise_install || i.enterprise_id != enterprise_id) return std::nullopt;
+  return i;
+}
+
 std::optional<installation> installations::for_team(const std::string& team_id) const {
   const std::string collection(installations_collection);
   if (team_id.empty()) return std::nullopt;
   if (auto v = records_.get(collection, installation_key("", team_id))) return v->get<installation>();
-  std::optional<installation> org_wide;
-  int org_wide_count = 0;
   for (const auto& [key, value] : records_.scan(collection, "")) {
     auto i = value.get<installation>();
     if (i.team_id == team_id) return i;  // a workspace of an Enterprise Grid org
-    if (i.enterprise_install) {
-      ++org_wide_count;
-      org_wide = std::move(i);
-    }
   }
-  if (org_wide_count == 1) return org_wide;
+  // An org's own events name the org as their tenant.
+  if (auto own = org_wide(team_id)) return own;
+  // A workspace is covered by an org-wide install only once a verified request showed it is
+  // in that org; the only org-wide install of some other org is never borrowed.
+  if (org_of_) return org_wide(org_of_(team_id));
   return std::nullopt;
 }
 

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,20 +59,31 @@ bool apply_refresh(installation& i, const nlohmann::json& body, long long now_ms
 bool refresh_due(const installation& i, long long now_ms, long long ahead_ms, long long last_failure_ms,
                  long long retry_ms);
 
+// The Enterprise Grid org a team was seen in: the enterprise id a verified request from the
+// team carried, kept when the team was first seen (the pipeline's "tenant_orgs"). Empty:
+// none known.
+using org_lookup = std::function<std::string(const std::string& team_id)>;
+
 // Read-only lookups over the records; safe from any thread (the records are).
 class installations {
  public:
-  explicit installations(const platform_records& records) : records_(records) {}
+  explicit installations(const platform_records& records, org_lookup org_of = {})
+      : records_(records), org_of_(std::move(org_of)) {}
 
-  // The installation for a team: its own install first, else the only org-wide install
-  // (an Enterprise Grid org that added the app for all its workspaces).
+  // The installation that provably covers a team: its own install; else the org-wide install
+  // (an Enterprise Grid org that added the app for all its workspaces) of the org the team
+  // was seen in, or of the org itself when the "team" is an org's own id. Nothing else: a
+  // team no installation covers gets none, never another org's token.
   std::optional<installation> for_team(const std::string& team_id) const;
   // Its bot token, or empty.
   std::string token_for(const std::string& team_id) const;
   std::vector<installation> all() const;
 
  private:
+  std::optional<installation> org_wide(const std::string& enterprise_id) const;
+
   const platform_records& records_;
+  org_lookup org_of_;
 };
 
 }  // namespace commonsbot::adapters::slack

@@ -93,6 +93,8 @@ inbound parse_interaction(const json& p, const parse_context& ctx) {
     ev.conversation_id = channel;
     ev.user_id = user;
     ev.user_name = text_at(p["user"], "name");
+    ev.user_tenant = text_at(p["user"], "team_id");  // a Slack Connect user's own workspace
+    ev.org = id_in(p, "enterprise");
     const std::string at = text_at(a, "action_ts");
     ev.delivery_id = "action:" + (trigger.empty() ? at : trigger) + "/" + std::to_string(index++);
     ev.reply = {"slack", team, channel, user, "", response_url, "", message_ts};

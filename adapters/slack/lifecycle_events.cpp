@@ -51,6 +51,7 @@ core::event lifecycle(const json& envelope, std::string what, const parse_contex
   if (ev.tenant.empty()) ev.tenant = text_at(envelope, "enterprise_id");
   ev.kind = core::event_kind::lifecycle;
   ev.text = std::move(what);
+  ev.org = text_at(envelope, "enterprise_id");
   ev.delivery_id = text_at(envelope, "event_id");
   ev.reply = {"slack", ev.tenant, "", ""};
   ev.received_at = ctx.now;

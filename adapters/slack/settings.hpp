@@ -25,6 +25,10 @@ struct settings {
   // not turn the bot into a request forwarder).
   std::string response_url_prefix = "https://hooks.slack.com/";
   std::string response_type = "ephemeral";  // for command replies: ephemeral | in_channel
+  // Slack Connect users and guests from another workspace (their user team is not the
+  // request's team) are refused politely and never become people of the school, unless this
+  // is true. The pipeline enforces it (app/runtime reads this key for every platform).
+  bool allow_guests = false;
 
   // Multi-workspace mode (OAuth v2, docs/slack.md): with a client id, tokens come from the
   // installations stored by /slack/oauth_redirect instead of bot_token, which is then optional.

@@ -118,10 +118,21 @@ std::vector<outbound_request> slack_adapter::render(const core::message& m, cons
   if (!tokens_) return render_requests(settings_, m, to);
   settings with_token = settings_;
   with_token.bot_token = secret_value(tokens_(to.tenant));
-  // No installation for the team: the request still goes out and Slack's not_authed answer
-  // lands in the dead letter with the reason, rather than the entry vanishing silently.
-  if (with_token.bot_token.empty()) log::warn("slack.no_installation").kv("team", to.tenant);
-  return render_requests(with_token, m, to);
+  auto requests = render_requests(with_token, m, to);
+  if (!with_token.bot_token.reveal().empty()) return requests;
+  // No installation covers the team: every Web API call (the parts that would carry a
+  // token) fails closed and the entry is dead-lettered with the reason. A response_url
+  // needs no token and still goes.
+  log::warn("slack.no_installation").kv("team", to.tenant);
+  for (auto& r : requests)
+    for (auto h = r.headers.begin(); h != r.headers.end(); ++h)
+      if (h->first == "Authorization") {
+        r.headers.erase(h);
+        r.unsendable = "no Slack installation covers workspace " + to.tenant +
+                       " (install the app there through /slack/install); not sent";
+        break;
+      }
+  return requests;
 }
 
 }  // namespace commonsbot::adapters::slack

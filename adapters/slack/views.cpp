@@ -67,6 +67,8 @@ inbound parse_view(const json& p, const parse_context& ctx) {
   ev.conversation_id = back.conversation_id;
   ev.user_id = user;
   ev.user_name = text_at(p["user"], "name");
+  ev.user_tenant = text_at(p["user"], "team_id");  // a Slack Connect user's own workspace
+  ev.org = id_in(p, "enterprise");
   ev.reply = back;
   if (back.service_url.empty()) ev.reply.conversation_id.clear();  // never post in a channel for all to see
   ev.received_at = ctx.now;

@@ -8,6 +8,8 @@
 #include "pipeline/workspace_actions.hpp"
 #include "pipeline/zone_actions.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <ostream>
 
 namespace commonsbot::app {
@@ -93,6 +95,13 @@ std::unique_ptr<runtime> open_runtime(const config::config& cfg, std::ostream& e
   options.default_locale = cfg.locale;
   for (const auto& t : cfg.tenants) options.seed_roles[t.id] = t.roles;
   options.actions = &rt->actions;
+  // adapters.<platform>.allow_guests (checked by each adapter's settings): people from
+  // another tenant may use the bot there.
+  for (const auto& [platform, section] : cfg.adapters.items()) {
+    const auto allow = section.is_object() ? section.find("allow_guests") : section.end();
+    if (section.is_object() && allow != section.end() && allow->is_boolean() && allow->get<bool>())
+      options.outsiders_allowed.insert(platform);
+  }
   rt->events = std::make_unique<pipeline::pipeline>(*rt->db, rt->flows, *rt->clock, std::move(options));
   log::info("bot.opened")
       .kv("data_dir", cfg.data_dir.string())

@@ -18,6 +18,7 @@
 #include "http/server.hpp"
 #include "log/log.hpp"
 #include "pipeline/ingress.hpp"
+#include "pipeline/tenant_orgs.hpp"
 #include "workers/digest_feeds.hpp"
 #include "workers/people_zones.hpp"
 #include "workers/schedule_fire.hpp"
@@ -127,11 +128,17 @@ int serve_command(const serve_flags& flags) {
   // page never waits here, and oauth_pages bounds the queue (oauth_queue_limit).
   boost::asio::thread_pool oauth_calls(1);
   store_platform_records slack_records(*rt->db, "slack");
+  // An org-wide installation covers only the workspaces seen in its org (pipeline/tenant_orgs).
+  const adapters::slack::org_lookup slack_org = [&rt](const std::string& team) {
+    return pipeline::org_of(*rt->db, "slack", team);
+  };
   std::unique_ptr<adapters::slack::oauth_pages> oauth_pages;
   std::unique_ptr<adapters::slack::token_refresher> refresher;
   if (slack_multi) {
     slack_multi->set_token_source(
-        [&slack_records](const std::string& team) { return adapters::slack::installations(slack_records).token_for(team); });
+        [&slack_records, &slack_org](const std::string& team) {
+          return adapters::slack::installations(slack_records, slack_org).token_for(team);
+        });
     oauth_pages = std::make_unique<adapters::slack::oauth_pages>(
         slack_records, *rt->clock, slack_multi->config(),
         [](const std::string& url, const adapters::slack::form_list& fields) { return adapters::slack::post_form(url, fields); },
@@ -194,8 +201,8 @@ int serve_command(const serve_flags& flags) {
       zone_sources.push_back({"slack", adapters::slack::users_info_zones(
                                           slack->config().api_base_url,
                                           slack->config().multi_workspace()
-                                              ? adapters::slack::token_lookup([&slack_records](const std::string& team) {
-                                                  return adapters::slack::installations(slack_records).token_for(team);
+                                              ? adapters::slack::token_lookup([&slack_records, &slack_org](const std::string& team) {
+                                                  return adapters::slack::installations(slack_records, slack_org).token_for(team);
                                                 })
                                               : adapters::slack::single_workspace_token(slack->config()))});
   workers::people_zones zones(*rt->db, *rt->events, *rt->clock, std::move(zone_sources));

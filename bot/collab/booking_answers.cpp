@@ -125,8 +125,10 @@ action_result answer_booking(action_call& call, const time_zones& zones) {
 }  // namespace
 
 void add_booking_answer_actions(flows::action_registry& actions, const people::time_zones& zones) {
-  actions.add("bookings.list", [&zones](action_call& call) { return list_bookings(call, zones); }, {"none"});
-  actions.add("bookings.answer", [&zones](action_call& call) { return answer_booking(call, zones); });
+  actions.add("bookings.list", [&zones](action_call& call) { return list_bookings(call, zones); }, {"none"},
+              flows::only_for({core::role::library_staff}));
+  actions.add_button("bookings.answer", [&zones](action_call& call) { return answer_booking(call, zones); },
+                     {core::role::library_staff});
 }
 
 }  // namespace commonsbot::collab

@@ -90,11 +90,13 @@ action_result create(action_call& call, const time_zones& zones) {
 }  // namespace
 
 void add_booking_intake_actions(flows::action_registry& actions, const people::time_zones& zones) {
-  actions.add("bookings.check_date", [&zones](action_call& call) { return check_date(call, zones); }, {"bad"});
-  actions.add("bookings.check_time", check_time, {"bad"});
-  actions.add("bookings.check_year", check_year, {"bad"});
-  actions.add("bookings.summary", summary);
-  actions.add("bookings.create", [&zones](action_call& call) { return create(call, zones); });
+  actions.add("bookings.check_date", [&zones](action_call& call) { return check_date(call, zones); }, {"bad"},
+              flows::only_for({core::role::teacher}));
+  actions.add("bookings.check_time", check_time, {"bad"}, flows::only_for({core::role::teacher}));
+  actions.add("bookings.check_year", check_year, {"bad"}, flows::only_for({core::role::teacher}));
+  actions.add("bookings.summary", summary, {}, flows::only_for({core::role::teacher}));
+  actions.add("bookings.create", [&zones](action_call& call) { return create(call, zones); }, {},
+              flows::only_for({core::role::teacher}));
 }
 
 void add_booking_actions(flows::action_registry& actions, const services&, const people::time_zones& zones) {

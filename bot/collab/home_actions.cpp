@@ -127,7 +127,7 @@ action_result home(action_call& call, const services& s) {
 }  // namespace
 
 void add_home_actions(flows::action_registry& actions, const services& s) {
-  actions.add("on.home_opened", [&s](action_call& call) { return home(call, s); });
+  actions.add_lifecycle("on.home_opened", [&s](action_call& call) { return home(call, s); });
 }
 
 }  // namespace commonsbot::collab::detail

@@ -263,11 +263,12 @@ action_result add(action_call& call) {
 }  // namespace
 
 void add_log_actions(flows::action_registry& actions, const services& s) {
-  actions.add("log.prepare", [&s](action_call& call) { return prepare(call, s); }, {"none"});
-  actions.add("log.who", who, {"unknown"});
-  actions.add("log.year", year, {"bad"});
-  actions.add("log.review", review_log);
-  actions.add("log.add", add);
+  actions.add("log.prepare", [&s](action_call& call) { return prepare(call, s); }, {"none"},
+              flows::only_for({core::role::library_staff}));
+  actions.add("log.who", who, {"unknown"}, flows::only_for({core::role::library_staff}));
+  actions.add("log.year", year, {"bad"}, flows::only_for({core::role::library_staff}));
+  actions.add("log.review", review_log, {}, flows::only_for({core::role::library_staff}));
+  actions.add("log.add", add, {}, flows::only_for({core::role::library_staff}));
 }
 
 }  // namespace commonsbot::collab::detail

@@ -154,8 +154,8 @@ flows::action_result mine(flows::action_call& call, const services& s) {
 
 void add_plan_tick_actions(flows::action_registry& actions, const services& s) {
   actions.add("plans.open", [&s](flows::action_call& c) { return open(c, s); }, {"shown", "typed", "not_found", "refused"});
-  actions.add(std::string(show_action), [&s](flows::action_call& c) { return show_ticks(c, s); });
-  actions.add(std::string(tick_action), [&s](flows::action_call& c) { return tick_button(c, s); });
+  actions.add_button(std::string(show_action), [&s](flows::action_call& c) { return show_ticks(c, s); });
+  actions.add_button(std::string(tick_action), [&s](flows::action_call& c) { return tick_button(c, s); });
   actions.add("plans.tick_typed", [&s](flows::action_call& c) { return tick_typed(c, s); }, {"done", "gone"});
   actions.add("plans.mine", [&s](flows::action_call& c) { return mine(c, s); });
 }

@@ -53,8 +53,10 @@ action_result show_report(action_call& call, const services& s) {
 }  // namespace
 
 void add_report_actions(flows::action_registry& actions, const services& s) {
-  actions.add("report.period", choose_period, {"bad"});
-  actions.add("report.show", [&s](action_call& call) { return show_report(call, s); });
+  actions.add("report.period", choose_period, {"bad"},
+              flows::only_for({core::role::library_staff, core::role::leader}));
+  actions.add("report.show", [&s](action_call& call) { return show_report(call, s); }, {},
+              flows::only_for({core::role::library_staff, core::role::leader}));
 }
 
 }  // namespace commonsbot::collab::detail

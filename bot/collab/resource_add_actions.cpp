@@ -207,12 +207,14 @@ action_result add(action_call& call, const services& s) {
 }  // namespace
 
 void add_resource_add_actions(flows::action_registry& actions, const services& s) {
-  actions.add("resources.add_begin", begin, {"unknown"});
-  actions.add("resources.add_link", [&s](action_call& call) { return check_link(call, s); }, {"bad"});
-  actions.add("resources.add_areas", check_areas, {"bad"});
-  actions.add("resources.add_years", check_years, {"bad"});
-  actions.add("resources.add_review", review_resource);
-  actions.add("resources.add", [&s](action_call& call) { return add(call, s); }, {"refused", "invalid"});
+  actions.add("resources.add_begin", begin, {"unknown"}, flows::only_for({core::role::library_staff}));
+  actions.add("resources.add_link", [&s](action_call& call) { return check_link(call, s); }, {"bad"},
+              flows::only_for({core::role::library_staff}));
+  actions.add("resources.add_areas", check_areas, {"bad"}, flows::only_for({core::role::library_staff}));
+  actions.add("resources.add_years", check_years, {"bad"}, flows::only_for({core::role::library_staff}));
+  actions.add("resources.add_review", review_resource, {}, flows::only_for({core::role::library_staff}));
+  actions.add("resources.add", [&s](action_call& call) { return add(call, s); }, {"refused", "invalid"},
+              flows::only_for({core::role::library_staff}));
 }
 
 }  // namespace commonsbot::collab::resources

@@ -140,9 +140,9 @@ action_result save_role(action_call& call) {
 namespace detail {
 
 void add_role_actions(flows::action_registry& actions, const services&) {
-  actions.add("role.start", start_role, {"ask_who", "ask_role"});
-  actions.add("role.find", find_who, {"bad", "ask_role"});
-  actions.add("role.save", save_role);
+  actions.add("role.start", start_role, {"ask_who", "ask_role"}, flows::only_for({core::role::admin}));
+  actions.add("role.find", find_who, {"bad", "ask_role"}, flows::only_for({core::role::admin}));
+  actions.add("role.save", save_role, {}, flows::only_for({core::role::admin}));
 }
 
 }  // namespace detail

@@ -113,7 +113,7 @@ action_result answer_share(action_call& call, const services& s) {
 void add_share_actions(flows::action_registry& actions, const services& s) {
   actions.add("share.list", list_shareable, {"chosen", "none", "refused"});
   actions.add("share.ask", [&s](action_call& call) { return ask(call, s); });
-  actions.add("plans.share_answer", [&s](action_call& call) { return answer_share(call, s); });
+  actions.add_button("plans.share_answer", [&s](action_call& call) { return answer_share(call, s); });
 }
 
 }  // namespace commonsbot::collab::detail

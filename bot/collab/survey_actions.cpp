@@ -243,9 +243,10 @@ action_result answer_survey(action_call& call) {
 void add_survey_actions(flows::action_registry& actions, const services& s) {
   actions.add("survey.start", [&s](action_call& call) { return start(call, s); },
               {"send", "manage", "answer", "none", "no_teachers", "no_questions"});
-  actions.add("survey.send", [&s](action_call& call) { return send(call, s); }, {"no_teachers"});
-  actions.add("survey.results", results);
-  actions.add("survey.close", close_survey);
+  actions.add("survey.send", [&s](action_call& call) { return send(call, s); }, {"no_teachers"},
+              flows::only_for({core::role::library_staff}));
+  actions.add("survey.results", results, {}, flows::only_for({core::role::library_staff}));
+  actions.add("survey.close", close_survey, {}, flows::only_for({core::role::library_staff}));
   actions.add("survey.review", review_survey);
   actions.add("survey.answer", answer_survey, {"gone"});
 }

@@ -44,6 +44,16 @@ struct event {
   // people who have none yet. Empty: unknown.
   std::string time_zone;
 
+  // The tenant the person belongs to, where the platform says so and it may differ from
+  // `tenant` (Slack: a Slack Connect user or a guest from another workspace, whose user_team
+  // is not the envelope's team_id). Empty: the event's own tenant. An outsider is refused
+  // unless the platform's config lets them in (the pipeline's outsiders_allowed).
+  std::string user_tenant;
+  // The organisation the tenant belongs to, as the platform's verified request says (Slack's
+  // Enterprise Grid enterprise_id). Kept with the tenant when first seen, so an org-wide
+  // installation's token is only ever used for a workspace the org provably includes.
+  std::string org;
+
   std::string delivery_id;  // the platform's id for this delivery; retries repeat it
   // How many replies the platform's acknowledgement carries (a Slack command's response body
   // takes one); the pipeline puts the rest in the outbox in the event's own transaction.

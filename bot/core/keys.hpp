@@ -12,6 +12,9 @@ inline constexpr std::string_view people = "people";      // tenant/platform:use
 inline constexpr std::string_view sessions = "sessions";  // tenant/platform/conversation/user -> flow session
 inline constexpr std::string_view dedupe = "dedupe";      // tenant/platform/delivery_id -> {at}
 inline constexpr std::string_view outbox = "outbox";      // tenant/id -> outbound entry
+// tenant/platform -> {"org", "first_seen_ms"}: the organisation a tenant was first seen in
+// (Slack's enterprise id), written once by the pipeline from a verified request.
+inline constexpr std::string_view tenant_orgs = "tenant_orgs";
 }  // namespace collections
 
 // "<tenant>/<rest>". The tenant id must not contain '/'; check-config enforces it.

@@ -218,6 +218,13 @@ void worker::dispatch(long long now_ms) {
       on_result(token, unusable, now_ms);
       continue;
     }
+    if (!req.unsendable.empty()) {
+      attempt_result unusable;  // fails closed: nothing goes out without its credentials
+      unusable.refused = true;
+      unusable.transport_error = req.unsendable;
+      on_result(token, unusable, now_ms);
+      continue;
+    }
     if (req.idempotency_key.empty())
       req.idempotency_key = e.parts_done == 0 ? e.idempotency_key : e.idempotency_key + "." + std::to_string(e.parts_done);
     if (auto at = req.url.find(idempotency_placeholder); at != std::string::npos)

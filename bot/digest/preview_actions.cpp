@@ -133,9 +133,9 @@ action_result to_person(action_call& call, action_result r) {
 void add_preview_actions(flows::action_registry& actions, const context& ctx) {
   actions.add("digest.preview", [&ctx](action_call& call) { return preview(call, ctx); }, {"empty"});
   actions.add("digest.press", [&ctx](action_call& call) { return press(call, ctx); }, {"done", "gone"});
-  actions.add(std::string(feedback_action),
+  actions.add_button(std::string(feedback_action),
               [&ctx](action_call& call) { return to_person(call, collab::reply_text(give_feedback(call, ctx, call.payload))); });
-  actions.add(std::string(unsubscribe_action), [&ctx](action_call& call) { return to_person(call, opt_out(call, ctx)); });
+  actions.add_button(std::string(unsubscribe_action), [&ctx](action_call& call) { return to_person(call, opt_out(call, ctx)); });
 }
 
 }  // namespace commonsbot::digest::detail

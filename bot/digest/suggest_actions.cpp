@@ -126,8 +126,8 @@ action_result decline(action_call& call) {
 
 void add_suggest_actions(flows::action_registry& actions, const context& ctx) {
   actions.add("digest.suggest", [&ctx](action_call& call) { return suggest(call, ctx); }, {"refused", "bad"});
-  actions.add(std::string(accept_action), [&ctx](action_call& call) { return accept(call, ctx); }, {"none"});
-  actions.add(std::string(decline_action), [](action_call& call) { return decline(call); }, {"none"});
+  actions.add_button(std::string(accept_action), [&ctx](action_call& call) { return accept(call, ctx); }, {}, {"none"});
+  actions.add_button(std::string(decline_action), [](action_call& call) { return decline(call); }, {}, {"none"});
 }
 
 }  // namespace commonsbot::digest::detail

@@ -9,6 +9,7 @@
 
 #include "core/conversation_ref.hpp"
 #include "core/message.hpp"
+#include "core/role.hpp"
 #include "store/transaction.hpp"
 
 #include <nlohmann/json.hpp>
@@ -72,12 +73,51 @@ struct action_result {
 
 using action_fn = std::function<action_result(action_call&)>;
 
+// How an action may be reached, declared when it is registered, so nothing can reach an action
+// a way its author did not mean: a button a person could forge never runs a lifecycle action
+// or a flow's middle step, and a lifecycle action only ever runs for an event an adapter
+// verified and produced (never from a button or a typed message).
+enum class reach {
+  flow_step,  // an `act` step of a flow (the flow's roles were checked when it started)
+  button,     // a record button, "do:<action>|<payload>", pressed at any time
+  lifecycle,  // "on.<what>": installed, uninstalled, conversation added ... from an adapter
+};
+
+struct action_access {
+  bool flow_step = true;
+  bool button = false;
+  bool lifecycle = false;
+  // Who may run it, checked each time it runs (a person's role may change between steps);
+  // empty: everyone. An admin may run anything.
+  std::vector<core::role> roles;
+
+  bool reachable(reach how) const;
+  bool allows(core::role r) const;
+};
+
+// A flow step only people with one of `roles` (or an admin) may run.
+inline action_access only_for(std::vector<core::role> roles) {
+  action_access a;
+  a.roles = std::move(roles);
+  return a;
+}
+
 class action_registry {
  public:
-  // Adds (or replaces) `name`, e.g. "plans.create", with the outcomes it may return.
-  void add(std::string name, action_fn fn, std::vector<std::string> outcomes = {});
+  // Adds (or replaces) `name`, e.g. "plans.create", with the outcomes it may return. By
+  // default it is a flow step anyone's flow may run.
+  void add(std::string name, action_fn fn, std::vector<std::string> outcomes = {}, action_access access = {});
+  // A record button's action (also usable as a flow step), for the roles given.
+  void add_button(std::string name, action_fn fn, std::vector<core::role> roles = {},
+                  std::vector<std::string> outcomes = {});
+  // A lifecycle action, "on.<what>", reachable only from a lifecycle event. Throws
+  // std::invalid_argument for a name without "on.": a programming mistake.
+  void add_lifecycle(std::string name, action_fn fn);
 
   const action_fn* find(std::string_view name) const;
+  // The action when it may be reached `how` by someone with role `r`, else null.
+  const action_fn* find(std::string_view name, reach how, core::role r) const;
+  const action_access* access(std::string_view name) const;
   // The outcomes `name` may return besides the default; empty if unknown.
   const std::vector<std::string>* outcomes(std::string_view name) const;
   bool contains(std::string_view name) const { return find(name) != nullptr; }
@@ -86,6 +126,7 @@ class action_registry {
   struct entry {
     action_fn fn;
     std::vector<std::string> outcomes;
+    action_access access;
   };
   std::map<std::string, entry, std::less<>> actions_;
 };

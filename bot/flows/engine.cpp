@@ -60,6 +60,19 @@ flow_result run_from(const flow_def& flow, std::string step_id, session s, const
         continue;
       }
       case step_kind::act: {
+        // The action checks the person's role each time it runs: a role may have changed
+        // since the flow started (an admin demoted halfway through /library role).
+        if (ctx.actions && ctx.actions->contains(step->action) &&
+            !ctx.actions->find(step->action, reach::flow_step, ctx.role)) {
+          core::message m = text_message(say(ctx, "engine.step_refused", {{"command", flow.command},
+                                                                           {"role", std::string(core::display_name(ctx.role))}}));
+          m.ephemeral = true;
+          result.replies.push_back(std::move(m));
+          result.effects = {};  // nothing an earlier step of this turn asked for happens either
+          result.state.reset();
+          result.ended = true;
+          return result;
+        }
         const action_fn* fn = ctx.actions ? ctx.actions->find(step->action) : nullptr;
         if (!fn || !ctx.records || !ctx.person) break;  // reported as a broken flow below
         action_call call{"", args, s.vars, ctx, result.effects};
@@ -148,12 +161,26 @@ flow_result start_flow(const flow_def& flow, const std::vector<std::string>& arg
   return run_from(flow, flow.start, std::move(s), args, ctx, {});
 }
 
-flow_result run_record_action(const std::string& action, const std::string& payload, const flow_context& ctx) {
+namespace {
+
+// Runs `action` outside any session, if it may be reached `how` by this person.
+flow_result run_outside_session(const std::string& action, const std::string& payload, reach how,
+                                const flow_context& ctx) {
   flow_result result;
   result.ended = true;
-  const action_fn* fn = ctx.actions ? ctx.actions->find(action) : nullptr;
-  if (!fn || !ctx.records || !ctx.person) {
-    result.replies.push_back(text_message(say(ctx, "engine.gone")));
+  const action_fn* known = ctx.actions ? ctx.actions->find(action) : nullptr;
+  if (!known || !ctx.records || !ctx.person) {
+    if (how == reach::button) result.replies.push_back(text_message(say(ctx, "engine.gone")));
+    return result;
+  }
+  const action_fn* fn = ctx.actions->find(action, how, ctx.role);
+  if (!fn) {
+    // A button its person may not press (or one naming an action that is no button at all)
+    // is turned down kindly and changes nothing.
+    if (how == reach::button) {
+      result.replies.push_back(text_message(say(ctx, "engine.button_refused")));
+      result.replies.back().ephemeral = true;
+    }
     return result;
   }
   nlohmann::json vars = nlohmann::json::object();
@@ -164,12 +191,29 @@ flow_result run_record_action(const std::string& action, const std::string& payl
   return result;
 }
 
+}  // namespace
+
+flow_result run_record_action(const std::string& action, const std::string& payload, const flow_context& ctx) {
+  return run_outside_session(action, payload, reach::button, ctx);
+}
+
+flow_result run_lifecycle_action(const std::string& action, const std::string& payload, const flow_context& ctx) {
+  return run_outside_session(action, payload, reach::lifecycle, ctx);
+}
+
 flow_result resume_flow(const session& current, const flow_input& input, const flow_context& ctx) {
   flow_result result;
   const flow_def* flow = ctx.flows.by_id(current.flow);
   const step_def* step = flow ? flow->step(current.step) : nullptr;
   if (!flow || !step || !detail::is_asking(step->kind)) {
     result.replies.push_back(text_message(say(ctx, "engine.gone")));
+    result.ended = true;
+    return result;
+  }
+  // A role-restricted flow checks the role again at every step: the person may have lost it
+  // since the flow started. The session ends; nothing the flow would have done is done.
+  if (!flow->allows(ctx.role)) {
+    result.replies.push_back(refusal(*flow, ctx));
     result.ended = true;
     return result;
   }

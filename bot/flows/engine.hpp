@@ -52,8 +52,14 @@ flow_result start_flow(const flow_def& flow, const std::vector<std::string>& arg
 flow_result resume_flow(const session& current, const flow_input& input, const flow_context& ctx);
 
 // Runs the action behind a record button ("do:<action>|<payload>", see action.hpp): a tick
-// on a plan's checklist, "ready" on a booking. No session is read or changed.
+// on a plan's checklist, "ready" on a booking. No session is read or changed. Only an action
+// registered as a button, for a role that may press it, runs; any other is turned down with
+// "engine.button_refused" and changes nothing.
 flow_result run_record_action(const std::string& action, const std::string& payload, const flow_context& ctx);
+
+// Runs the lifecycle action "on.<what>" for a lifecycle event an adapter produced; an action
+// not registered as a lifecycle action runs nothing.
+flow_result run_lifecycle_action(const std::string& action, const std::string& payload, const flow_context& ctx);
 
 // True if `s` has been idle for longer than ctx allows.
 bool is_expired(const session& s, const flow_context& ctx);

@@ -180,6 +180,11 @@ void check_actions(const flow_def& flow, const action_registry& actions, const s
       problems.push_back({problem::severity::error, file, path + "/action", "unknown action \"" + step.action + "\""});
       continue;
     }
+    if (const auto* access = actions.access(step.action); access && !access->flow_step) {
+      problems.push_back({problem::severity::error, file, path + "/action",
+                          "\"" + step.action + "\" is not a flow step (a lifecycle or button-only action)"});
+      continue;
+    }
     for (const auto& o : *outcomes)
       if (!step.outcomes.contains(o))
         problems.push_back({problem::severity::error, file, path + "/outcomes",

@@ -67,6 +67,12 @@ form_submission submit_form(const session& current, const std::map<std::string, 
     out.result.ended = true;
     return out;
   }
+  // A role lost since the form opened ends the flow, as a typed answer would (resume_flow).
+  if (!flow->allows(ctx.role)) {
+    out.result.replies.push_back(refusal(*flow, ctx));
+    out.result.ended = true;
+    return out;
+  }
   session s = current;
   std::set<std::string> answered;
   effects collected;

@@ -101,9 +101,9 @@ action_result snooze(action_call& call, const context& c) {
 }  // namespace
 
 void add_button_actions(flows::action_registry& actions, const context& ctx) {
-  actions.add(std::string(raise_action), [](action_call& call) { return respond(call, "raising", "nudges.raised"); });
-  actions.add(std::string(skip_action), [](action_call& call) { return respond(call, "not_this_time", "nudges.skipped"); });
-  actions.add(std::string(snooze_action), [&ctx](action_call& call) { return snooze(call, ctx); });
+  actions.add_button(std::string(raise_action), [](action_call& call) { return respond(call, "raising", "nudges.raised"); });
+  actions.add_button(std::string(skip_action), [](action_call& call) { return respond(call, "not_this_time", "nudges.skipped"); });
+  actions.add_button(std::string(snooze_action), [&ctx](action_call& call) { return snooze(call, ctx); });
 }
 
 }  // namespace commonsbot::nudges::detail

@@ -70,7 +70,8 @@ action_result remove(action_call& call, const context& ctx) {
 
 void add_meeting_remove_actions(flows::action_registry& actions, const context& ctx) {
   actions.add("meetings.find", [&ctx](action_call& c) { return find(c, ctx); }, {"bad", "none", "fixed"});
-  actions.add("meetings.remove", [&ctx](action_call& c) { return remove(c, ctx); });
+  actions.add("meetings.remove", [&ctx](action_call& c) { return remove(c, ctx); }, {},
+              flows::only_for({core::role::library_staff}));
 }
 
 }  // namespace commonsbot::nudges::detail

@@ -133,7 +133,8 @@ action_result create(action_call& call, const context& ctx) {
 
 void add_meeting_save_actions(flows::action_registry& actions, const context& ctx) {
   actions.add("meetings.preview", [&ctx](action_call& c) { return preview(c, ctx); });
-  actions.add("meetings.create", [&ctx](action_call& c) { return create(c, ctx); }, {"invalid"});
+  actions.add("meetings.create", [&ctx](action_call& c) { return create(c, ctx); }, {"invalid"},
+              flows::only_for({core::role::library_staff}));
 }
 
 }  // namespace commonsbot::nudges::detail

@@ -94,7 +94,7 @@ void add_preference_actions(flows::action_registry& actions, const context& ctx)
   actions.add("nudges.pause", [&ctx](action_call& call) { return pause(call, ctx); }, {"bad"});
   actions.add("nudges.quiet", [](action_call& call) { return quiet(call); }, {"bad"});
   // Also the "I'm back" button on the pause reply (payload: the person's key).
-  actions.add(std::string(back_action), [](action_call& call) { return back(call); });
+  actions.add_button(std::string(back_action), [](action_call& call) { return back(call); });
 }
 
 }  // namespace commonsbot::nudges::detail

@@ -76,8 +76,8 @@ action_result conversation_removed(action_call& call) {
 }  // namespace
 
 void add_conversation_actions(flows::action_registry& actions) {
-  actions.add("on.conversation_added", conversation_added);
-  actions.add("on.conversation_removed", conversation_removed);
+  actions.add_lifecycle("on.conversation_added", conversation_added);
+  actions.add_lifecycle("on.conversation_removed", conversation_removed);
 }
 
 }  // namespace commonsbot::pipeline

@@ -44,6 +44,26 @@ bool usable(const core::event& ev, std::string& why) {
   return why.empty();
 }
 
+// Someone from another tenant (a Slack Connect user, a guest from another workspace).
+bool is_outsider(const core::event& ev) { return !ev.user_tenant.empty() && ev.user_tenant != ev.tenant; }
+
+// True if a button's payload or a lifecycle event's fields name a tenant or an organisation
+// other than the event's own: an action only ever acts on its event's tenant, so such an
+// event is refused rather than trusted.
+bool names_other_tenant(const core::event& ev, std::string_view payload) {
+  if (payload.empty() || payload.front() != '{') return false;
+  const auto j = nlohmann::json::parse(payload, nullptr, false);
+  if (!j.is_object()) return true;  // looks like JSON but is not: nothing to trust
+  const auto differs = [&j](const char* key, auto&& ok) {
+    auto it = j.find(key);
+    return it != j.end() && (!it->is_string() || !ok(it->template get<std::string>()));
+  };
+  const auto own_tenant = [&ev](const std::string& v) { return v == ev.tenant; };
+  // An org-level event's tenant is the org itself (a Slack org-wide install).
+  const auto own_org = [&ev](const std::string& v) { return v == ev.org || v == ev.tenant; };
+  return differs("tenant", own_tenant) || differs("team_id", own_tenant) || differs("enterprise_id", own_org);
+}
+
 // Where to reach this person later without an inbound event: their DM on the platform. The
 // user id is kept, and the address the platform says lasts; a reply channel or a Slack
 // response_url expires.
@@ -110,12 +130,23 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
   if (ev.kind == core::event_kind::action) {
     // Buttons on a record (a plan's checklist) work at any time, whatever the session.
     if (auto button = flows::parse_record_button(ev.action_id)) {
-      r.result = flows::run_record_action(button->first, button->second, ctx);
       r.keep_current = true;
+      // A button is whatever the person's client sent: only actions registered as buttons,
+      // for the person's role, acting on the event's own tenant, run (engine.hpp).
+      const bool allowed = ctx.actions && ctx.actions->find(button->first, flows::reach::button, ctx.role) &&
+                           !names_other_tenant(ev, button->second);
+      if (ctx.actions && ctx.actions->contains(button->first) && !allowed) {
+        log::warn("pipeline.button_refused").kv("platform", ev.platform).kv("tenant", ev.tenant)
+            .kv("action", button->first).kv("role", core::to_string(ctx.role));
+        core::message m = text_message(msgs.text(ctx.locale, "engine.button_refused"));
+        m.ephemeral = true;
+        r.result.replies.push_back(std::move(m));
+        return r;
+      }
+      r.result = flows::run_record_action(button->first, button->second, ctx);
       // The action's first reply is the record redrawn (the ticked checklist): it takes the
       // place of the message the button was on. Not when the action is unknown ("gone").
-      if (!r.result.replies.empty() && ctx.actions && ctx.actions->contains(button->first))
-        r.result.replies.front().replace_original = true;
+      if (!r.result.replies.empty() && allowed) r.result.replies.front().replace_original = true;
       return r;
     }
   }
@@ -138,12 +169,20 @@ routed route(const core::event& ev, const std::optional<flows::session>& current
     else r.result.replies.push_back(text_message(msgs.text(ctx.locale, "engine.no_session", {{"name", ctx.person_name}})));
     return r;
   }
-  // Lifecycle events (installed, home opened, uninstalled ...) run the action "on.<what>"
-  // when one is registered, with the event's fields as a JSON object in the payload;
-  // otherwise they change nothing.
+  // Lifecycle events (installed, home opened, uninstalled ...) come only from an adapter (or
+  // the bot's own workers), never from what a person typed or pressed. They run the lifecycle
+  // action "on.<what>" when one is registered, with the event's fields as a JSON object in
+  // the payload; otherwise, or when the fields name another tenant, they change nothing.
   r.keep_current = true;
-  if (ev.kind == core::event_kind::lifecycle && ctx.actions && ctx.actions->contains("on." + ev.text))
-    r.result = flows::run_record_action("on." + ev.text, ev.fields.empty() ? "" : nlohmann::json(ev.fields).dump(), ctx);
+  if (ev.kind != core::event_kind::lifecycle || !ctx.actions) return r;
+  const std::string action = "on." + ev.text;
+  const std::string payload = ev.fields.empty() ? "" : nlohmann::json(ev.fields).dump();
+  if (names_other_tenant(ev, payload)) {
+    log::warn("pipeline.lifecycle_refused").kv("platform", ev.platform).kv("tenant", ev.tenant).kv("action", action)
+        .kv("why", "its fields name another tenant");
+    return r;
+  }
+  if (ctx.actions->find(action, flows::reach::lifecycle, ctx.role)) r.result = flows::run_lifecycle_action(action, payload, ctx);
   return r;
 }
 
@@ -255,6 +294,9 @@ void pipeline::attempt(const core::event& ev, write_guard::ticket ticket, std::s
   tracked_reads records(db_);
   bool person_changed = false;
   const core::person person = resolve_person(ev, records, person_changed);
+  // Someone from another workspace is no member of this school: no person, no session.
+  const bool outsider = is_outsider(ev) && !options_.outsiders_allowed.contains(ev.platform);
+  if (outsider) person_changed = false;
 
   flows::flow_context ctx{flows_, person.role, person.locale, person.display_name.empty() ? person.user_id : person.display_name,
                           now_ms, options_.session_idle_ms, &person, &records, options_.actions};
@@ -262,10 +304,29 @@ void pipeline::attempt(const core::event& ev, write_guard::ticket ticket, std::s
   std::optional<flows::session> current;
   if (auto stored = db_.get(core::collections::sessions, skey)) current = stored->get<flows::session>();
 
-  routed r = route(ev, current, flows_, ctx);
+  routed r;
+  if (outsider) {
+    log::info("pipeline.outsider_refused").kv("platform", ev.platform).kv("tenant", ev.tenant)
+        .kv("kind", core::to_string(ev.kind));
+    r.keep_current = true;
+    if (ev.kind != core::event_kind::lifecycle) {
+      core::message m = text_message(flows_.messages().text(ctx.locale, "engine.outsider"));
+      m.ephemeral = true;
+      r.result.replies.push_back(std::move(m));
+    }
+  } else {
+    r = route(ev, current, flows_, ctx);
+  }
   flows::flow_result& result = r.result;
 
   auto txn = std::make_shared<store::transaction>();
+  // The organisation a tenant belongs to, as first seen in a verified request: an org-wide
+  // installation's token is used only for tenants recorded here (adapters/slack/installations).
+  if (!ev.org.empty() && !outsider) {
+    const std::string org_key = core::tenant_key(ev.tenant, ev.platform);
+    if (!records.get(core::collections::tenant_orgs, org_key))
+      txn->put(std::string(core::collections::tenant_orgs), org_key, {{"org", ev.org}, {"first_seen_ms", now_ms}});
+  }
   if (person_changed && !ev.user_id.empty())
     txn->put(std::string(core::collections::people), core::tenant_key(ev.tenant, person.key()), person);
   txn->append(std::move(result.effects.writes));  // an action's change to this person comes later, so it wins

@@ -21,6 +21,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct pipeline_options {
   // Roles for people the bot hasn't met, by tenant then user id; everyone else starts as a
   // teacher.
   std::map<std::string, std::map<std::string, core::role>> seed_roles;
+  // Platforms whose config lets in people from another tenant (Slack: adapters.slack.
+  // allow_guests). Everywhere else an event whose user_tenant differs from its tenant is
+  // refused politely and creates nothing.
+  std::set<std::string> outsiders_allowed;
   // The actions flows may run (plans, bookings ...); null: flows with act steps are broken.
   const flows::action_registry* actions = nullptr;
 };

@@ -74,8 +74,8 @@ action_result tokens_revoked(action_call& call) {
 }  // namespace
 
 void add_workspace_actions(flows::action_registry& actions) {
-  actions.add("on.uninstalled", [](action_call& call) { return forget_workspace(call, "uninstalled the app"); });
-  actions.add("on.tokens_revoked", tokens_revoked);
+  actions.add_lifecycle("on.uninstalled", [](action_call& call) { return forget_workspace(call, "uninstalled the app"); });
+  actions.add_lifecycle("on.tokens_revoked", tokens_revoked);
 }
 
 }  // namespace commonsbot::pipeline

@@ -43,7 +43,7 @@ action_result time_zone_found(action_call& call) {
 }  // namespace
 
 void add_zone_actions(flows::action_registry& actions) {
-  actions.add(std::string("on.") + time_zone_found_event, time_zone_found);
+  actions.add_lifecycle(std::string("on.") + time_zone_found_event, time_zone_found);
 }
 
 }  // namespace commonsbot::pipeline

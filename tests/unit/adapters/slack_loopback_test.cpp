@@ -47,7 +47,7 @@ struct rig {
   rig() {
     flows::problem_list problems;
     flows = flows::flow_registry::load(std::string(COMMONSBOT_SOURCE_DIR) + "/templates", "en-NZ", problems);
-    actions.add("test.tick", tick);
+    actions.add_button("test.tick", tick);
     pipeline::pipeline_options options;
     options.actions = &actions;
     events = std::make_unique<pipeline::pipeline>(db, flows, clock, options);

@@ -133,3 +133,39 @@ TEST_CASE("slack settings: install page limits have safe defaults and are checke
   CHECK(said.find("/adapters/slack/oauth_queue_limit: must be a whole number") != std::string::npos);
   CHECK(refused.oauth_queue_limit == 16);  // a bad value keeps the default
 }
+
+TEST_CASE("slack adapter: with no installation covering the team, Web API calls fail closed", "[adapters][slack][oauth]") {
+  fixture_adapter f;
+  commonsbot::core::message m;
+  m.text = "Kia ora";
+  f.adapter.set_token_source([](const std::string&) { return std::string(); });
+  auto dm = f.adapter.render(m, commonsbot::core::conversation_ref{"slack", "T9", "C1", "", "", "", ""});
+  REQUIRE_FALSE(dm.empty());
+  for (const auto& r : dm) {
+    CHECK(r.unsendable.find("no Slack installation covers workspace T9") != std::string::npos);
+    for (const auto& [n, v] : r.headers) CHECK(n != "Authorization");
+  }
+  // A response_url needs no token: it still goes.
+  commonsbot::core::conversation_ref hook{"slack", "T9", "C1", "U1", "", "https://hooks.slack.com/actions/T9/1/x", ""};
+  auto replied = f.adapter.render(m, hook);
+  REQUIRE(replied.size() == 1);
+  CHECK(replied[0].unsendable.empty());
+}
+
+TEST_CASE("slack settings: allow_guests is false unless set, and must be a boolean", "[adapters][slack]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  const json base{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}}};
+  CHECK_FALSE(read_settings(base, "c.json", problems).allow_guests);
+  CHECK(problems.empty());
+  auto on = base;
+  on["allow_guests"] = true;
+  CHECK(read_settings(on, "c.json", problems).allow_guests);
+  CHECK(problems.empty());
+  auto bad = base;
+  bad["allow_guests"] = "yes";
+  CHECK_FALSE(read_settings(bad, "c.json", problems).allow_guests);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].path == "/adapters/slack/allow_guests");
+  CHECK(problems[0].what.find("must be true or false") != std::string::npos);
+}

@@ -377,7 +377,7 @@ TEST_CASE("refresher: swaps the pair ahead of expiry, retries a failure a minute
   CHECK(slack.calls.size() == 2);
 }
 
-TEST_CASE("installations: a Grid workspace finds its own install, else the only org-wide one", "[app][slack][oauth]") {
+TEST_CASE("installations: a Grid workspace finds its own install, else its own org's org-wide one", "[app][slack][oauth]") {
   test::memory_store db;
   app::store_platform_records records(db, "slack");
   store::transaction txn;
@@ -392,9 +392,21 @@ TEST_CASE("installations: a Grid workspace finds its own install, else the only 
   txn.put(std::string(installations_collection), org.key(), org);
   txn.put(std::string(installations_collection), grid.key(), grid);
   REQUIRE(db.commit(std::move(txn)));
-  installations installs(records);
+  // Which org each team was seen in (the pipeline's tenant_orgs).
+  const org_lookup seen = [](const std::string& team) -> std::string {
+    if (team == "T6") return "E1";
+    if (team == "T8") return "E9";
+    return "";
+  };
+  installations installs(records, seen);
   CHECK(installs.token_for("T5") == "xoxb-t5");
-  CHECK(installs.token_for("T6") == "xoxb-org");
+  CHECK(installs.token_for("T6") == "xoxb-org");  // seen in E1
+  CHECK(installs.token_for("E1") == "xoxb-org");  // the org's own events
   CHECK(installs.token_for("").empty());
   CHECK(installs.all().size() == 2);
+  // A team never seen in E1 does not borrow E1's token, even though it is the only org-wide one.
+  CHECK(installs.token_for("T7").empty());
+  CHECK(installs.token_for("T8").empty());  // seen in an org with no install
+  CHECK_FALSE(installs.for_team("T7"));
+  CHECK(installations(records).token_for("T6").empty());  // no record of where T6 was seen
 }

@@ -151,3 +151,29 @@ TEST_CASE("slack: a command's first reply rides in the body, ephemeral by defaul
   core::outcome down{core::outcome::status::unavailable, {}, "disk"};
   CHECK(f.adapter.acknowledge(in, {down}).status == 503);
 }
+
+TEST_CASE("slack: the person's own workspace and the request's org reach the event", "[slack][parse][authz]") {
+  fixture_adapter f;
+  // A Slack Connect user's slash command names their own team in user_team.
+  auto command = handle(f, signed_request(fixture("slash_command_help.form") + "&user_team=T0OTHER99&enterprise_id=E0GRID1", form));
+  REQUIRE(command.events.size() == 1);
+  CHECK(command.events[0].user_tenant == "T0OTHER99");
+  CHECK(command.events[0].org == "E0GRID1");
+  CHECK(handle(f, signed_request(fixture("slash_command_help.form"), form)).events.at(0).user_tenant.empty());
+
+  auto message = nlohmann::json::parse(fixture("message_im.json"));
+  message["event"]["user_team"] = "T0OTHER99";
+  message["enterprise_id"] = "E0GRID1";
+  auto dm = handle(f, signed_request(message.dump(), json_type));
+  REQUIRE(dm.events.size() == 1);
+  CHECK(dm.events[0].user_tenant == "T0OTHER99");
+  CHECK(dm.events[0].org == "E0GRID1");
+
+  auto pressed = nlohmann::json::parse(fixture("block_actions_button.json"));
+  pressed["user"]["team_id"] = "T0OTHER99";
+  pressed["enterprise"] = {{"id", "E0GRID1"}};
+  auto button = handle(f, signed_request(as_payload(pressed.dump()), form));
+  REQUIRE(button.events.size() == 1);
+  CHECK(button.events[0].user_tenant == "T0OTHER99");
+  CHECK(button.events[0].org == "E0GRID1");
+}

@@ -270,11 +270,12 @@ TEST_CASE("resource add: refusals", "[resources][add]") {
   CHECK(has(out, "I don't know /library resource remove."));
   CHECK_FALSE(f.in_flow("Aroha"));
 
-  // Someone whose role changes part-way through can't save.
+  // Someone whose role changes part-way through can't save: the flow checks again.
   add_until_confirm(f, "Aroha", "Plateau Pack", "https://example.net/plateau");
   f.people["Aroha"].role = core::role::teacher;
   out = f.say("Aroha", "yes");
-  CHECK(has(out, "Only library staff and admins can add to the catalogue."));
+  CHECK(has(out, "/library resource is for library staff. You're set up as teacher"));
+  CHECK_FALSE(f.in_flow("Aroha"));
   CHECK(f.db.count(catalogue::resources_collection) == 0);
   CHECK(f.after_commits == 0);
 }

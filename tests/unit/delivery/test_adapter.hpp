@@ -26,6 +26,7 @@ class test_adapter final : public adapters::adapter {
       r.url = base_url_ + "/send/" + to.conversation_id + "/{idempotency_key}";
       r.headers = {{"Content-Type", "application/json"}};
       r.body = nlohmann::json{{"text", core::plain_text(m)}, {"part", i}}.dump();
+      if (to.tenant == "no-credentials") r.unsendable = "no credentials cover tenant no-credentials; not sent";
       out.push_back(std::move(r));
     }
     return out;

@@ -182,6 +182,19 @@ TEST_CASE("an entry for a platform without an adapter is dead-lettered", "[deliv
         "no adapter enabled for platform teams");
 }
 
+TEST_CASE("an entry no credentials cover is dead-lettered with the reason, never sent", "[delivery][worker][dead]") {
+  memory_store db;
+  delivery_rig rig(db);
+  core::conversation_ref to{"fake", "no-credentials", "C", "U", "", "", ""};
+  auto e = enqueue_all(db, to, {"a"});
+  rig.worker.start();
+  REQUIRE(eventually([&] { return db.count(delivery::dead_letters_collection) == 1; }));
+  CHECK(db.get(delivery::dead_letters_collection, e[0].key())->get<delivery::dead_letter>().reason ==
+        "refused: no credentials cover tenant no-credentials; not sent");
+  CHECK(db.count(core::collections::outbox) == 0);
+  CHECK(rig.api.count() == 0);
+}
+
 TEST_CASE("sends are paced per conversation", "[delivery][worker][rate]") {
   memory_store db;
   auto o = fast_options();

@@ -25,7 +25,7 @@ struct actions_fixture {
       call.vars["things"] = nlohmann::json::array({{{"id", "t1"}, {"label", "First thing"}}, {{"id", "t2"}, {"label", "Second"}}});
       return r;
     }, {"none"});
-    actions.add("things.keep", [](action_call& call) {
+    actions.add_button("things.keep", [](action_call& call) {
       call.out.writes.put("things", "s/" + call.vars.value("thing", ""), {{"by", call.ctx.person->user_id}});
       call.out.notices.push_back({{"test", "s", "", "partner", "", "", ""}, {}});
       action_result r;

@@ -26,7 +26,7 @@ struct lifecycle_fixture {
     collab::detail::add_home_actions(actions, services);
     pipeline::add_workspace_actions(actions);
     pipeline::add_conversation_actions(actions);
-    actions.add("test.tick", [](flows::action_call&) {
+    actions.add_button("test.tick", [](flows::action_call&) {
       flows::action_result r;
       r.replies.resize(2);
       r.replies[0].text = "the card, redrawn";
@@ -171,6 +171,7 @@ TEST_CASE("an org-wide install's uninstall erases the org's installation", "[app
 
   auto org = slack_event("uninstalled", "ev-org-1");
   org.fields = {{"enterprise_id", "E1"}, {"enterprise_install", "true"}};
+  org.org = "E1";  // the verified envelope's enterprise
   REQUIRE(f.send(org).result == core::outcome::status::done);
   CHECK_FALSE(f.db.get(installs, "E1:-"));
   CHECK(f.db.get(installs, "E2:-"));   // another org
@@ -178,6 +179,7 @@ TEST_CASE("an org-wide install's uninstall erases the org's installation", "[app
 
   auto revoked = slack_event("tokens_revoked", "ev-org-2");
   revoked.fields = {{"bot", "UBOT"}, {"oauth", ""}, {"enterprise_id", "E2"}, {"enterprise_install", "true"}};
+  revoked.org = "E2";
   f.send(revoked);
   CHECK_FALSE(f.db.get(installs, "E2:-"));
 }
