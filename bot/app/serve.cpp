@@ -15,6 +15,7 @@
 #include "delivery/outbox_entry.hpp"
 #include "delivery/worker.hpp"
 #include "fetch/fetch.hpp"
+#include "http/fd_limit.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
 #include "pipeline/ingress.hpp"
@@ -37,18 +38,49 @@
 namespace commonsbot::app {
 namespace {
 
+// The admin listener is for an operator's occasional GET /stats; its few connections come out
+// of http::limits::fd_reserve.
+constexpr std::size_t admin_max_connections = 8;
+
 void add_health_routes(http::router& routes, const runtime& rt, const http::server& server) {
   routes.add("GET", "/healthz", [](http::request, http::responder respond) {
     respond(http::response::json(200, R"({"status":"alive"})"));
   });
+  // Not ready says why in one word; the store's own reason (which names files) is in its log.
   routes.add("GET", "/readyz", [&rt, &server](http::request, http::responder respond) {
     const auto h = rt.db->health();
-    nlohmann::json body = {{"store", {{"ok", h.ok}, {"seq", rt.db->last_sequence()}}}, {"workers", server.running()}};
-    if (!h.ok) body["store"]["reason"] = h.reason;
-    const bool ready = h.ok && server.running();
-    body["status"] = ready ? "ready" : "not_ready";
-    respond(http::response::json(ready ? 200 : 503, body.dump()));
+    const bool running = server.running();
+    const char* reason = !running ? "stopping" : !h.ok ? "store_failed" : server.at_capacity() ? "overloaded" : nullptr;
+    nlohmann::json body = {{"status", reason ? "not_ready" : "ready"},
+                           {"store", {{"ok", h.ok}, {"seq", rt.db->last_sequence()}}},
+                           {"workers", running}};
+    if (!reason) {
+      respond(http::response::json(200, body.dump()));
+      return;
+    }
+    body["reason"] = reason;
+    auto res = http::response::json(503, body.dump());
+    res.headers.emplace_back("Retry-After", "1");
+    respond(std::move(res));
   });
+}
+
+// Raises the descriptor limit as far as it goes and keeps the connection cap below it, so that
+// connections can never take the descriptors the store needs for its next journal segment.
+void fit_connections_to_fd_limit(http::server_options& opt) {
+  const auto fds = http::raise_fd_limit();
+  const std::size_t configured = opt.max_connections;
+  opt.max_connections = http::connection_cap(configured, fds.soft);
+  if (!fds.error.empty())
+    log::warn("server.fd_limit_not_raised").kv("soft", fds.soft).kv("hard", fds.hard).kv("error", fds.error);
+  auto line = opt.max_connections < configured ? log::warn("server.connections") : log::info("server.connections");
+  line.kv("max_connections", opt.max_connections)
+      .kv("configured", configured)
+      .kv("max_connections_per_address", opt.max_connections_per_address)
+      .kv("max_requests_per_connection", opt.max_requests_per_connection)
+      .kv("fd_soft_limit", fds.soft)
+      .kv("fd_soft_limit_found", fds.found)
+      .kv("fd_hard_limit", fds.hard);
 }
 
 // GET /stats on the admin listener: the delivery counters, behind a Bearer token compared in
@@ -88,6 +120,7 @@ int serve_command(const serve_flags& flags) {
   log::parse_level(cfg.log_level, level);
   log::set_level(level);
   if (!cfg.log_file.empty()) log::set_output(cfg.log_file);
+  fit_connections_to_fd_limit(cfg.server);  // before the store opens its files
 
   std::shared_ptr<const core::clock> clock;  // null: the system clock
   if (!flags.clock_file.empty()) {
@@ -215,6 +248,7 @@ int serve_command(const serve_flags& flags) {
     admin_opts.address = cfg.admin.address;
     admin_opts.port = cfg.admin.port;
     admin_opts.threads = 1;
+    admin_opts.max_connections = admin_opts.max_connections_per_address = admin_max_connections;
     admin = std::make_unique<http::server>(admin_opts, admin_routes);
   }
 

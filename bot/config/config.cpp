@@ -28,6 +28,8 @@ void read_server(const nlohmann::json& j, const std::string& file, flows::proble
   r.millis("shutdown_grace_ms", cfg.server.shutdown_grace, 0, 300'000);
   r.millis("write_timeout_ms", cfg.server.write_timeout, 100, 300'000);
   r.number("max_connections", cfg.server.max_connections, 1, 100'000);
+  r.number("max_connections_per_address", cfg.server.max_connections_per_address, 1, 100'000);
+  r.number("max_requests_per_connection", cfg.server.max_requests_per_connection, 1, 1'000'000);
 }
 
 void read_store(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {

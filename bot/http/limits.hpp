@@ -23,6 +23,12 @@ inline constexpr std::size_t linger_max_bytes = 1024 * 1024;
 // such coroutines at once, excess connections are closed without a word.
 inline constexpr std::size_t max_rejecting = 64;
 
+// Descriptors the connection cap never takes (see connection_cap in fd_limit.hpp): the
+// store's files, outbound calls (delivery, feeds, tokens), the log, the listeners, the admin
+// server's connections and the 503 writers above. When descriptors run out, the store cannot
+// open its next journal segment and stays failed until a restart.
+inline constexpr std::size_t fd_reserve = 256;
+
 // When accept fails (for example EMFILE), wait this long before trying again instead of
 // spinning.
 inline constexpr std::chrono::milliseconds accept_backoff{50};

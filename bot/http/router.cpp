@@ -16,7 +16,8 @@ void router::add(std::string method, std::string path, handler h) {
 void router::dispatch(request req, responder respond) const {
   const auto by_path = routes_.find(req.path);
   if (by_path == routes_.end()) {
-    respond(response::json_error(404, "not_found", "No route for " + req.method + " " + req.path));
+    // The message never quotes the path or method: error bodies do not echo what a client sent.
+    respond(response::json_error(404, "not_found", "No route for this path"));
     return;
   }
   const auto& methods = by_path->second;
@@ -27,8 +28,7 @@ void router::dispatch(request req, responder respond) const {
       if (!allow.empty()) allow += ", ";
       allow += method;
     }
-    auto res = response::json_error(405, "method_not_allowed",
-                                    "Method " + req.method + " is not allowed for " + req.path);
+    auto res = response::json_error(405, "method_not_allowed", "Method not allowed for this path; see Allow");
     res.headers.emplace_back("Allow", std::move(allow));
     respond(std::move(res));
     return;

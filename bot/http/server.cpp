@@ -26,8 +26,10 @@
 
 namespace commonsbot::http {
 
+using detail::admission;
 using detail::connection;
 using detail::server_state;
+using detail::verdict;
 namespace net = detail::net;
 namespace beast = detail::beast;
 using tcp = detail::tcp;
@@ -37,26 +39,46 @@ bool server_state::shutting_down() {
   return stopping;
 }
 
-bool server_state::admit(const std::shared_ptr<connection>& conn) {
+admission server_state::admit(const std::shared_ptr<connection>& conn) {
   std::lock_guard lock(mutex);
-  if (stopping) return false;
+  if (stopping) return {verdict::drop};
+  const auto known = clients.find(conn->client);
+  if (known != clients.end() && known->second.connections >= options.max_connections_per_address)
+    return {verdict::address_full, ++known->second.refusals};
   if (serving < options.max_connections) {
     ++serving;
+    ++clients[conn->client].connections;
   } else if (rejecting < limits::max_rejecting) {
     ++rejecting;
     conn->rejected = true;
   } else {
-    return false;
+    return {verdict::drop};
   }
   conn->registry_pos = connections.insert(connections.end(), conn);
-  return true;
+  return {conn->rejected ? verdict::overloaded : verdict::serve};
 }
 
-void server_state::release(connection& conn) {
+std::size_t server_state::release(connection& conn) {
   std::lock_guard lock(mutex);
   connections.erase(conn.registry_pos);
-  --(conn.rejected ? rejecting : serving);
+  std::size_t refusals = 0;
+  if (conn.rejected) {
+    --rejecting;
+  } else {
+    --serving;
+    const auto share = clients.find(conn.client);
+    if (--share->second.connections == 0) {
+      refusals = share->second.refusals;
+      clients.erase(share);
+    }
+  }
   if (connections.empty()) drained.notify_all();
+  return refusals;
+}
+
+bool server_state::at_capacity() {
+  std::lock_guard lock(mutex);
+  return serving >= options.max_connections;
 }
 
 namespace {
@@ -77,6 +99,18 @@ void log_exception(std::string_view event, const std::exception_ptr& e) {
   }
 }
 
+// What max_connections_per_address counts by: the IPv4 address (an IPv4-mapped IPv6 one is
+// the same client), or the /64 network of an IPv6 address, since one host usually holds a
+// whole /64 and could otherwise take a fresh address for every connection.
+net::ip::address client_of(const net::ip::address& peer) {
+  if (!peer.is_v6()) return peer;
+  const auto v6 = peer.to_v6();
+  if (v6.is_v4_mapped()) return net::ip::make_address_v4(net::ip::v4_mapped, v6);
+  auto bytes = v6.to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return net::ip::address_v6(bytes);
+}
+
 net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor,
                                  std::shared_ptr<server_state> state) {
   net::steady_timer backoff(acceptor.get_executor());
@@ -91,8 +125,19 @@ net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor,
       co_await backoff.async_wait(use_tuple);
       continue;
     }
-    auto conn = std::make_shared<connection>(tcp::socket(std::move(socket)));
-    if (!state->admit(conn)) {
+    beast::error_code ec_peer;
+    const auto peer = socket.remote_endpoint(ec_peer);
+    if (ec_peer) continue;  // gone already; the socket closes here
+    auto conn = std::make_shared<connection>(tcp::socket(std::move(socket)), client_of(peer.address()));
+    const auto [decision, refusals] = state->admit(conn);
+    if (decision == verdict::address_full) {
+      // The first refusal of a client is a warning, the rest are counted and summed up when
+      // its last connection ends: a flood must not become a flood of log lines.
+      (refusals == 1 ? log::warn("http.address_full") : log::debug("http.address_full"))
+          .kv("client", conn->client.to_string())
+          .kv("max_connections_per_address", state->options.max_connections_per_address);
+    }
+    if (decision == verdict::address_full || decision == verdict::drop) {
       beast::error_code ignored;
       conn->stream.socket().close(ignored);
       continue;
@@ -100,7 +145,8 @@ net::awaitable<void> accept_loop(net::io_context& ioc, tcp::acceptor& acceptor,
     net::co_spawn(conn->stream.get_executor(), detail::run_session(conn, state),
                   [state, conn](const std::exception_ptr& e) {
                     log_exception("http.session_failed", e);
-                    state->release(*conn);
+                    if (const auto refused = state->release(*conn))
+                      log::warn("http.address_refused").kv("client", conn->client.to_string()).kv("refused", refused);
                   });
   }
 }
@@ -261,12 +307,15 @@ void server::start() {
   m.started = true;
   m.accepting = true;
   log::info("http.listening").kv("address", opt.address).kv("port", m.bound_port)
-      .kv("threads", m.worker_count());
+      .kv("threads", m.worker_count()).kv("max_connections", opt.max_connections)
+      .kv("max_connections_per_address", opt.max_connections_per_address);
 }
 
 std::uint16_t server::port() const { return impl_->bound_port; }
 
 bool server::running() const { return impl_->accepting; }
+
+bool server::at_capacity() const { return impl_->state->at_capacity(); }
 
 void server::stop() { impl_->stop(); }
 

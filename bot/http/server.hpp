@@ -19,9 +19,11 @@ struct server_options {
   unsigned threads = 2;
   std::size_t header_limit = 8 * 1024;
   std::size_t body_limit = 256 * 1024;
-  std::size_t max_connections = 1024;  // more at once get 503 and are closed
+  std::size_t max_connections = 1024;  // more at once get 503 and are closed (see connection_cap)
+  std::size_t max_connections_per_address = 64;  // more from one client are closed unread
+  std::size_t max_requests_per_connection = 1000;  // the last one's response says Connection: close
   std::chrono::milliseconds read_timeout{10'000};       // whole request, headers and body
-  std::chrono::milliseconds idle_timeout{30'000};       // keep-alive wait for the next request
+  std::chrono::milliseconds idle_timeout{5'000};        // keep-alive wait for the next request
   std::chrono::milliseconds write_timeout{10'000};      // whole response
   std::chrono::milliseconds handler_timeout{10'000};    // a handler that never responds gets 503
   std::chrono::milliseconds shutdown_grace{10'000};     // in-flight requests finish within this
@@ -46,6 +48,9 @@ class server {
 
   // True from a successful start() until stop() begins: the server accepts requests.
   bool running() const;
+
+  // True while every one of max_connections is taken: a new connection would get 503.
+  bool at_capacity() const;
 
   // Stops accepting, lets in-flight requests finish (up to shutdown_grace), closes idle
   // connections and joins the worker threads. Safe to call from any thread, and twice.

@@ -39,6 +39,8 @@ constexpr auto use_tuple = net::as_tuple(net::use_awaitable);
 
 constexpr std::string_view server_name = "commonsbot";
 constexpr std::string_view request_id_field = "X-Request-Id";
+// On every response: a browser must take a body for what its Content-Type says, never guess.
+constexpr std::string_view nosniff_field = "X-Content-Type-Options";
 constexpr std::string_view continue_response = "HTTP/1.1 100 Continue\r\n\r\n";
 
 // How a request ended, which decides what happens to the connection.
@@ -58,10 +60,10 @@ bool is_safe_header(std::string_view name, std::string_view value) {
   return true;
 }
 
-// The server owns message framing; a handler cannot set these.
-bool is_framing_header(std::string_view name) {
+// The server owns message framing and nosniff; a handler cannot set these.
+bool is_server_owned(std::string_view name) {
   return iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
-         iequals(name, "Connection");
+         iequals(name, "Connection") || iequals(name, nosniff_field);
 }
 
 std::string remote_of(const beast::tcp_stream& stream) {
@@ -100,8 +102,9 @@ beast_response to_beast(response r, const std::string& request_id, bool keep_ali
   res.set(bhttp::field::server, server_name);
   if (!r.content_type.empty()) res.set(bhttp::field::content_type, r.content_type);
   res.set(request_id_field, request_id);
+  res.set(nosniff_field, "nosniff");
   for (const auto& [name, value] : r.headers) {
-    if (!is_safe_header(name, value) || is_framing_header(name)) {
+    if (!is_safe_header(name, value) || is_server_owned(name)) {
       log::warn("http.header_dropped").kv("name", name).kv("request_id", request_id);
       continue;
     }
@@ -118,16 +121,46 @@ beast_response to_beast(response r, const std::string& request_id, bool keep_ali
   return res;
 }
 
+// RFC 9112 §6.1 and §6.3: a request body is framed by Content-Length or, in HTTP/1.1, by one
+// Transfer-Encoding that is exactly "chunked"; anything else could frame the body differently
+// here and in a proxy in front (request smuggling). Beast takes a coding list not ending in
+// "chunked" ("chunked, gzip", "gzip") as "no body", which would read the body as the next
+// request, and it misses a second Transfer-Encoding field or a Content-Length after a
+// non-chunked one. Such requests get 400 before any body byte is read, and the connection is
+// closed.
+constexpr std::string_view not_just_chunked = "Transfer-Encoding must be exactly \"chunked\", sent once";
+constexpr std::string_view te_with_length = "Transfer-Encoding and Content-Length cannot be sent together";
+constexpr std::string_view te_in_http10 = "Transfer-Encoding needs HTTP/1.1";
+
+response bad_framing(std::string_view message) {
+  return response::json_error(400, "bad_framing", message);
+}
+
+std::optional<response> framing_error(const bhttp::request_header<>& msg) {
+  const auto codings = msg.count(bhttp::field::transfer_encoding);
+  if (codings == 0) return std::nullopt;
+  if (msg.version() < 11) return bad_framing(te_in_http10);
+  if (msg.count(bhttp::field::content_length) > 0) return bad_framing(te_with_length);
+  if (codings > 1 || !iequals(msg[bhttp::field::transfer_encoding], "chunked")) return bad_framing(not_just_chunked);
+  return std::nullopt;
+}
+
 // The response to a request that could not be read, or none if the connection should just
-// be dropped (peer gone, timeout, shutdown).
-std::optional<response> read_error_response(const beast::error_code& ec, bool header_done,
-                                            const server_options& opt) {
+// be dropped (peer gone, timeout, shutdown). `msg` holds what was parsed before the error.
+std::optional<response> read_error_response(const beast::error_code& ec, const bhttp::request_header<>& msg,
+                                            bool header_done, const server_options& opt) {
   if (ec == bhttp::error::header_limit || (ec == bhttp::error::buffer_overflow && !header_done))
     return response::json_error(431, "header_too_large",
                                 "Request headers exceed " + std::to_string(opt.header_limit) + " bytes");
   if (ec == bhttp::error::body_limit || ec == bhttp::error::buffer_overflow)
     return response::json_error(413, "body_too_large",
                                 "Request body exceeds " + std::to_string(opt.body_limit) + " bytes");
+  // Beast's own framing errors: a second "chunked", a Transfer-Encoding after a Content-Length
+  // (which the message does not hold, since the failing field is not stored) or before one.
+  if (ec == bhttp::error::bad_transfer_encoding)
+    return bad_framing(msg.count(bhttp::field::content_length) > 0 ? te_with_length : not_just_chunked);
+  if (ec == bhttp::error::bad_content_length && msg.count(bhttp::field::transfer_encoding) > 0)
+    return bad_framing(te_with_length);
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
       ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message)
     return response::json_error(400, "bad_request", "Malformed HTTP request");
@@ -267,9 +300,10 @@ bool refuses_body(const bhttp::request_parser<bhttp::string_body>& parser) {
 }
 
 // Reads one request from `buffer` and the stream, serves it, and says what to do next.
+// `last`: the connection has served its max_requests_per_connection with this one.
 net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
                                    std::shared_ptr<server_state> state,
-                                   beast::flat_buffer& buffer, const std::string& remote) {
+                                   beast::flat_buffer& buffer, const std::string& remote, bool last) {
   const server_options& opt = state->options;
   const auto started = clock::now();
 
@@ -279,38 +313,35 @@ net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
   parser.body_limit(opt.body_limit);
 
   auto [ec, n] = co_await bhttp::async_read_header(conn->stream, buffer, parser, use_tuple);
-  if (!ec && refuses_body(parser)) {
-    // Refused from its headers alone: the body is never read into memory or handed on.
-    const auto& head = parser.get();
-    const std::string request_id = choose_request_id(head[request_id_field]);
-    const std::string path(head.target().substr(0, head.target().find('?')));
-    auto res = response::json_error(400, "body_not_allowed",
-                                    std::string(head.method_string()) + " requests must not carry a body");
-    const bool written = co_await write_response(*conn, opt, std::move(res), request_id, false);
-    log_request(head.method_string(), path, 400, started, request_id, remote, written ? "" : "write_failed");
-    co_return written ? next::close : next::drop;
-  }
-  if (!ec && iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+  const auto& msg = parser.get();
+  std::optional<response> refusal;
+  if (ec)
+    refusal = read_error_response(ec, msg, parser.is_header_done(), opt);
+  else
+    refusal = framing_error(msg);
+  if (!ec && !refusal && refuses_body(parser))  // refused from its headers alone: the body is never read
+    refusal = response::json_error(400, "body_not_allowed", std::string(msg.method_string()) + " requests must not carry a body");
+  if (!ec && !refusal && iequals(msg[bhttp::field::expect], "100-continue")) {
     // The client waits for this before sending its body (curl does, for larger bodies).
     std::tie(ec, n) = co_await net::async_write(conn->stream, net::buffer(continue_response), use_tuple);
   }
-  if (!ec && !parser.is_done())
+  if (!ec && !refusal && !parser.is_done()) {
     std::tie(ec, n) = co_await bhttp::async_read(conn->stream, buffer, parser, use_tuple);
+    if (ec) refusal = read_error_response(ec, msg, true, opt);
+  }
 
-  const auto& msg = parser.get();
   const std::string request_id = choose_request_id(msg[request_id_field]);
-  if (ec) {
-    auto error = read_error_response(ec, parser.is_header_done(), opt);
-    if (!error) {
-      log::debug("http.dropped").kv("reason", ec.message()).kv("remote", remote);
-      co_return next::drop;
-    }
-    const int status = error->status;
+  if (refusal) {
+    const int status = refusal->status;
     const std::string path(msg.target().substr(0, msg.target().find('?')));
-    const bool written = co_await write_response(*conn, opt, std::move(*error), request_id, false);
+    const bool written = co_await write_response(*conn, opt, std::move(*refusal), request_id, false);
     log_request(msg.method_string(), path, status, started, request_id, remote,
                 written ? "" : "write_failed");
     co_return written ? next::close : next::drop;
+  }
+  if (ec) {
+    log::debug("http.dropped").kv("reason", ec.message()).kv("remote", remote);
+    co_return next::drop;
   }
 
   const bool client_keep_alive = msg.keep_alive();
@@ -325,7 +356,7 @@ net::awaitable<next> serve_request(std::shared_ptr<connection> conn,
   const int status = reply->status;
   // A server shutting down finishes this request but takes no more on this connection, and
   // says so even when the answer comes before stop() has reached this connection.
-  const bool keep_alive = client_keep_alive && !conn->stopping && !state->shutting_down();
+  const bool keep_alive = client_keep_alive && !last && !conn->stopping && !state->shutting_down();
   const bool written = co_await write_response(*conn, opt, std::move(*reply), request_id, keep_alive);
   log_request(method, path, status, started, request_id, remote, written ? "" : "write_failed");
   if (!written) co_return next::drop;
@@ -362,8 +393,8 @@ net::awaitable<void> reject(connection& conn, const server_options& opt) {
 
 }  // namespace
 
-connection::connection(tcp::socket socket)
-    : stream(std::move(socket)), reply_timer(stream.get_executor()) {}
+connection::connection(tcp::socket socket, net::ip::address client)
+    : stream(std::move(socket)), client(std::move(client)), reply_timer(stream.get_executor()) {}
 
 void connection::begin_shutdown() {
   stopping = true;
@@ -391,7 +422,8 @@ net::awaitable<void> run_session(std::shared_ptr<connection> conn, std::shared_p
   // A new connection must deliver its whole first request within read_timeout.
   conn->stream.expires_after(opt.read_timeout);
   next outcome = next::drop;
-  for (bool first = true; !conn->stopping; first = false) {
+  for (std::size_t served = 0; !conn->stopping; ++served) {
+    const bool first = served == 0;
     if (buffer.size() == 0) {
       // Between keep-alive requests the wait is idle_timeout; shutdown cancels this wait.
       if (!first) conn->stream.expires_after(opt.idle_timeout);
@@ -403,7 +435,7 @@ net::awaitable<void> run_session(std::shared_ptr<connection> conn, std::shared_p
     }
     // The whole request, headers and body, from its first byte on.
     if (!first) conn->stream.expires_after(opt.read_timeout);
-    outcome = co_await serve_request(conn, state, buffer, remote);
+    outcome = co_await serve_request(conn, state, buffer, remote, served + 1 >= opt.max_requests_per_connection);
     if (outcome != next::keep_open) break;
   }
   if (outcome == next::close)

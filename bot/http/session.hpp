@@ -10,8 +10,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include <boost/asio/ip/address.hpp>
+
 #include <condition_variable>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -25,9 +28,10 @@ using tcp = net::ip::tcp;
 // One accepted connection. Fields marked "strand" are touched only on the connection's
 // strand (the executor of `stream`), so they need no lock.
 struct connection {
-  explicit connection(tcp::socket socket);
+  connection(tcp::socket socket, net::ip::address client);
 
   beast::tcp_stream stream;
+  const net::ip::address client;  // whom it counts against max_connections_per_address
   net::steady_timer reply_timer;  // strand: wakes the session on a reply or handler timeout
   bool idle = true;               // strand: waiting for the first byte of a request
   bool stopping = false;          // strand: finish the current request, then close
@@ -40,6 +44,19 @@ struct connection {
   void abort();
 
   std::list<std::weak_ptr<connection>>::iterator registry_pos;  // guarded by server_state::mutex
+};
+
+// What server_state::admit decided for a new connection.
+enum class verdict {
+  serve,         // counted against max_connections and its address's share
+  overloaded,    // over max_connections: answered 503 and closed (connection::rejected)
+  address_full,  // its client already holds max_connections_per_address: closed unread
+  drop,          // shutting down, or too many 503s under way: closed unread
+};
+
+struct admission {
+  verdict decision = verdict::drop;
+  std::size_t refusals = 0;  // address_full: this client's refusals so far, this one included
 };
 
 // What the server shares with its sessions. Sessions hold it by shared_ptr, so it outlives
@@ -62,11 +79,19 @@ struct server_state {
   std::size_t serving = 0;    // connections counted against max_connections
   std::size_t rejecting = 0;  // connections being told 503
   bool stopping = false;      // no new connections are admitted
+  struct client_share {
+    std::size_t connections = 0;  // being served; the entry goes when this reaches 0
+    std::size_t refusals = 0;     // connections closed unread meanwhile
+  };
+  std::map<net::ip::address, client_share> clients;
 
-  // Admits `conn` for serving, for a 503, or not at all (returns false: close it).
-  bool admit(const std::shared_ptr<connection>& conn);
-  // Called when a connection's coroutine ends.
-  void release(connection& conn);
+  // Admits `conn` for serving or for a 503, or not at all (address_full, drop: close it).
+  admission admit(const std::shared_ptr<connection>& conn);
+  // Called when a connection's coroutine ends. Returns the refusals of its client when this
+  // was the client's last connection (so they are logged once), else 0.
+  std::size_t release(connection& conn);
+  // Every connection slot is taken.
+  bool at_capacity();
   // True once stop() has begun, possibly before this connection's begin_shutdown has run.
   bool shutting_down();
 };

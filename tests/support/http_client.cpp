@@ -153,9 +153,20 @@ http_result post(std::uint16_t port, const std::string& target, const std::strin
   return request(port, "POST", target, body, headers, timeout);
 }
 
-raw_connection::raw_connection(std::uint16_t port) {
+raw_connection::raw_connection(std::uint16_t port, const std::string& from) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "raw_connection: socket");
+  if (!from.empty()) {
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    if (::inet_pton(AF_INET, from.c_str(), &local.sin_addr) != 1 ||
+        ::bind(fd_, reinterpret_cast<const sockaddr*>(&local), sizeof local) != 0) {
+      const int err = errno;
+      ::close(fd_);
+      fd_ = -1;
+      throw std::system_error(err, std::generic_category(), "raw_connection: bind to " + from);
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);

@@ -68,7 +68,9 @@ class http_connection {
 // A plain TCP connection to 127.0.0.1:port: send any bytes, read what comes back.
 class raw_connection {
  public:
-  explicit raw_connection(std::uint16_t port);  // throws std::system_error if it cannot connect
+  // Throws std::system_error if it cannot connect. `from`: the local IPv4 address to connect
+  // from (any of 127.0.0.0/8 is loopback), so a test can be two clients; empty: the default.
+  explicit raw_connection(std::uint16_t port, const std::string& from = {});
   ~raw_connection();
   raw_connection(const raw_connection&) = delete;
   raw_connection& operator=(const raw_connection&) = delete;

@@ -45,6 +45,29 @@ TEST_CASE("every config problem is named with its JSON path", "[app][config]") {
   CHECK(reported(r.problems, "/extra", "unknown key", flows::problem::severity::warning));
 }
 
+TEST_CASE("the connection limits under server are read, with safe defaults", "[app][config]") {
+  test::temp_dir dir;
+  std::ofstream(dir / "none.json") << R"({"server": {}})";
+  const auto defaults = config::load_config(dir / "none.json");
+  CHECK(defaults.cfg.server.max_connections_per_address == 64);
+  CHECK(defaults.cfg.server.max_requests_per_connection == 1000);
+  CHECK(defaults.cfg.server.idle_timeout == std::chrono::seconds(5));
+
+  std::ofstream(dir / "set.json") << R"({"server": {"max_connections_per_address": 8,
+                                                     "max_requests_per_connection": 3, "idle_timeout_ms": 7000}})";
+  const auto set = config::load_config(dir / "set.json");
+  for (const auto& p : set.problems) INFO(p.to_string());
+  CHECK(set.problems.empty());
+  CHECK(set.cfg.server.max_connections_per_address == 8);
+  CHECK(set.cfg.server.max_requests_per_connection == 3);
+  CHECK(set.cfg.server.idle_timeout == std::chrono::seconds(7));
+
+  std::ofstream(dir / "bad.json") << R"({"server": {"max_connections_per_address": 0, "max_requests_per_connection": -1}})";
+  const auto bad = config::load_config(dir / "bad.json");
+  CHECK(reported(bad.problems, "/server/max_connections_per_address", "between 1 and"));
+  CHECK(reported(bad.problems, "/server/max_requests_per_connection", "between 1 and"));
+}
+
 TEST_CASE("bad JSON and a missing file are errors", "[app][config]") {
   test::temp_dir dir;
   std::ofstream(dir / "bad.json") << R"({"server": {"port": 80,}})";

@@ -1,6 +1,7 @@
 // Limits and timeouts: oversized, malformed, slow and idle clients, and the connection cap.
 #include "server_fixture.hpp"
 
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,18 @@ std::string error_code_of_raw(const std::string& raw) {
   if (body_at == std::string::npos) return {};
   const auto body = nlohmann::json::parse(raw.substr(body_at + 4), nullptr, false);
   return body.is_object() && body.contains("error") ? body["error"].get<std::string>() : "";
+}
+
+// How many responses (status lines) `raw` holds.
+int responses_in(const std::string& raw) {
+  int n = 0;
+  for (auto at = raw.find("HTTP/1.1 "); at != std::string::npos; at = raw.find("HTTP/1.1 ", at + 1)) ++n;
+  return n;
+}
+
+std::string message_of_raw(const std::string& raw) {
+  const auto body = nlohmann::json::parse(raw.substr(raw.find("\r\n\r\n") + 4), nullptr, false);
+  return body.is_object() && body.contains("message") ? body["message"].get<std::string>() : "";
 }
 
 std::string chunk(const std::string& data) {
@@ -170,6 +183,7 @@ TEST_CASE("connections over max_connections get 503 and are closed", "[http][lim
   const auto raw = exchange(s.port(), "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n", &closed);
   CHECK(test::status_of(raw) == 503);
   CHECK(error_code_of_raw(raw) == "overloaded");
+  CHECK(raw.find("\r\nX-Content-Type-Options: nosniff\r\n") != std::string::npos);
   CHECK(closed);
 
   // Once a slot frees, new connections are served again.
@@ -203,4 +217,154 @@ TEST_CASE("200 sequential connections leave no open descriptors behind", "[http]
     after = test::open_fd_count();
   }
   CHECK(after <= before);
+}
+
+TEST_CASE("a Transfer-Encoding other than one exact chunked gets 400 and a smuggled request is never served",
+          "[http][limits][framing]") {
+  running_server s(basic_routes());
+  const std::string smuggled = "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string just_chunked = "Transfer-Encoding must be exactly \"chunked\", sent once";
+  const std::string with_length = "Transfer-Encoding and Content-Length cannot be sent together";
+  struct attempt {
+    std::string headers;
+    std::string message;
+  };
+  const attempt attempts[] = {
+      {"Transfer-Encoding: chunked, gzip\r\n", just_chunked},
+      {"Transfer-Encoding: gzip\r\n", just_chunked},
+      {"Transfer-Encoding: identity\r\n", just_chunked},
+      {"Transfer-Encoding: gzip, chunked\r\n", just_chunked},
+      {"Transfer-Encoding: chunked,chunked\r\n", just_chunked},
+      {"Transfer-Encoding: \r\n", just_chunked},
+      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", just_chunked},
+      {"Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n", just_chunked},
+      {"Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n", just_chunked},
+      {"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n", with_length},
+      {"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", with_length},
+      {"Transfer-Encoding: gzip\r\nContent-Length: 5\r\n", with_length},
+      {"Content-Length: 5\r\nTransfer-Encoding: gzip\r\n", with_length},
+  };
+  for (const auto& [headers, message] : attempts) {
+    INFO(headers);
+    bool closed = false;
+    // What follows the head is a complete request to a server that took the body as empty.
+    const auto raw = exchange(s.port(), "POST /echo HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n" + smuggled, &closed);
+    CHECK(test::status_of(raw) == 400);
+    CHECK(error_code_of_raw(raw) == "bad_framing");
+    CHECK(message_of_raw(raw) == message);
+    CHECK(raw.find("\r\nConnection: close\r\n") != std::string::npos);
+    CHECK(raw.find("\r\nX-Content-Type-Options: nosniff\r\n") != std::string::npos);
+    CHECK(responses_in(raw) == 1);
+    CHECK(closed);
+  }
+
+  bool closed = false;
+  const auto old = exchange(s.port(), "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled, &closed);
+  CHECK(test::status_of(old) == 400);
+  CHECK(message_of_raw(old) == "Transfer-Encoding needs HTTP/1.1");
+  CHECK(responses_in(old) == 1);
+  CHECK(closed);
+}
+
+TEST_CASE("a single chunked coding, in any case, is served and keeps the connection", "[http][limits][framing]") {
+  running_server s(basic_routes());
+  test::raw_connection raw(s.port());
+  for (const char* coding : {"chunked", "Chunked", "CHUNKED"}) {
+    INFO(coding);
+    REQUIRE(raw.send(std::string("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ") + coding + "\r\n\r\n" +
+                     chunk("hello") + "0\r\n\r\n"));
+    const auto res = raw.read_response(2s);
+    CHECK(test::status_of(res) == 200);
+    CHECK(res.substr(res.size() - 5) == "hello");
+  }
+}
+
+TEST_CASE("every response the server makes carries X-Content-Type-Options: nosniff", "[http][limits]") {
+  auto options = fast_options();
+  options.handler_timeout = 100ms;
+  router routes = basic_routes();
+  routes.add("GET", "/never", [](request, responder) {});  // answered by the server's 503
+  routes.add("GET", "/sniffy", [](request, responder respond) {
+    auto res = response::text(200, "x");
+    res.headers.emplace_back("X-Content-Type-Options", "whatever");  // the server's own header wins
+    respond(std::move(res));
+  });
+  running_server s(routes, options);
+  std::vector<test::http_result> results = {
+      test::get(s.port(), "/ok"),
+      test::get(s.port(), "/nowhere"),
+      test::request(s.port(), "DELETE", "/echo"),
+      test::post(s.port(), "/echo", std::string(test_body_limit + 1, 'x')),
+      test::get(s.port(), "/ok", {{"X-Big", std::string(test_header_limit + 100, 'h')}}),
+      test::get(s.port(), "/never"),
+      test::get(s.port(), "/sniffy"),
+  };
+  const int expected[] = {200, 404, 405, 413, 431, 503, 200};
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    INFO(i);
+    CHECK(results[i].status == expected[i]);
+    CHECK(results[i].header("X-Content-Type-Options") == "nosniff");
+  }
+  const auto bad = exchange(s.port(), "GARBAGE\r\n\r\n");
+  CHECK(test::status_of(bad) == 400);
+  CHECK(bad.find("\r\nX-Content-Type-Options: nosniff\r\n") != std::string::npos);
+  // One nosniff, not the handler's as well.
+  const auto sniffy = exchange(s.port(), "GET /sniffy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  CHECK(sniffy.find("whatever") == std::string::npos);
+}
+
+TEST_CASE("a client over max_connections_per_address is closed unread, and other clients are served",
+          "[http][limits]") {
+  auto options = fast_options();
+  options.max_connections = 10;
+  options.max_connections_per_address = 2;
+  options.read_timeout = 5s;
+  options.idle_timeout = 5s;
+  running_server s(basic_routes(), options);
+  const std::string get_ok = "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n";
+  std::optional<test::raw_connection> holders[2];
+  for (auto& holder : holders) {
+    holder.emplace(s.port());
+    REQUIRE(holder->send(get_ok));
+    REQUIRE(test::status_of(holder->read_response(2s)) == 200);
+  }
+
+  test::raw_connection third(s.port());
+  third.send(get_ok);
+  bool closed = false;
+  CHECK(third.read_until_closed(3s, &closed).empty());  // not a byte: no 503 either
+  CHECK(closed);
+
+  // Another address on the loopback is another client.
+  test::raw_connection other(s.port(), "127.0.0.2");
+  REQUIRE(other.send(get_ok));
+  CHECK(test::status_of(other.read_response(2s)) == 200);
+
+  // The first two are still served, and a freed slot is given again.
+  for (auto& holder : holders) {
+    REQUIRE(holder->send(get_ok));
+    CHECK(test::status_of(holder->read_response(2s)) == 200);
+  }
+  holders[0].reset();
+  CHECK(test::eventually([&] { return test::get(s.port(), "/ok").status == 200; }, 5s));
+}
+
+TEST_CASE("a connection serves max_requests_per_connection and the last response closes it", "[http][limits]") {
+  auto options = fast_options();
+  options.max_requests_per_connection = 3;
+  running_server s(basic_routes(), options);
+  test::raw_connection raw(s.port());
+  // Four requests at once: the fourth is never answered.
+  std::string four;
+  for (int i = 0; i < 4; ++i) four += "GET /ok HTTP/1.1\r\nHost: x\r\n\r\n";
+  REQUIRE(raw.send(four));
+  for (int i = 1; i <= 3; ++i) {
+    INFO(i);
+    const auto res = raw.read_response(2s);
+    CHECK(test::status_of(res) == 200);
+    CHECK((res.find("\r\nConnection: close\r\n") != std::string::npos) == (i == 3));
+  }
+  bool closed = false;
+  CHECK(raw.read_until_closed(3s, &closed).empty());
+  CHECK(closed);
 }

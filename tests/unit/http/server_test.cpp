@@ -102,7 +102,8 @@ TEST_CASE("server answers 404 and 405 from the router as JSON", "[http][server]"
   const auto missing = test::get(s.port(), "/nope?secret=1");
   CHECK(missing.status == 404);
   CHECK(missing.header("Content-Type") == "application/json");
-  CHECK(missing.body == R"({"error":"not_found","message":"No route for GET /nope"})");
+  CHECK(missing.body == R"({"error":"not_found","message":"No route for this path"})");
+  CHECK(missing.header("X-Content-Type-Options") == "nosniff");
   const auto wrong = test::request(s.port(), "DELETE", "/echo");
   CHECK(wrong.status == 405);
   CHECK(wrong.header("Allow") == "POST");
