@@ -133,3 +133,16 @@ TEST_CASE("slack settings: install page limits have safe defaults and are checke
   CHECK(said.find("/adapters/slack/oauth_queue_limit: must be a whole number") != std::string::npos);
   CHECK(refused.oauth_queue_limit == 16);  // a bad value keeps the default
 }
+
+TEST_CASE("slack settings: the actions cap per interactivity payload has a safe default and is checked", "[adapters][slack]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  const json base = {{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}}};
+  CHECK(read_settings(base, "c.json", problems).max_actions_per_payload == 10);
+  CHECK(problems.empty());
+  json bad = base;
+  bad["max_actions_per_payload"] = 0;
+  auto refused = read_settings(bad, "c.json", problems);
+  CHECK(messages(problems).find("/adapters/slack/max_actions_per_payload: must be a whole number from 1 to 100") != std::string::npos);
+  CHECK(refused.max_actions_per_payload == 10);
+}
