@@ -1,11 +1,14 @@
 // The Slack adapter's inbound limits, with the real binary: a burst of signed commands for
 // one team beyond its rate gets 429 with Retry-After and stores nothing, while another team
 // is still served; an interactivity payload carrying more actions than the cap runs only the
-// first ones. The server's clock stands still, so no request is earned back mid-burst.
+// first ones; a delivery id is forgotten by the background sweep once the retention window
+// has passed. The server's clock stands still (until a test moves it), so no request is
+// earned back mid-burst.
 #include "adapters/slack/form.hpp"
 #include "adapters/slack/signature.hpp"
 #include "core/keys.hpp"
 #include "store/json_file_store.hpp"
+#include "support/eventually.hpp"
 #include "support/fake_platform.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
@@ -130,4 +133,17 @@ TEST_CASE("slack e2e: an interactivity payload with more actions than the cap ru
   // Each handled action keeps its delivery id: three, not twenty-five.
   CHECK(db->scan(core::collections::dedupe, "T0SCHOOL3/slack/action:many.actions/").size() == 3);
   CHECK(read_file(s.dir / "server.log").find("slack.actions_capped") != std::string::npos);
+}
+
+TEST_CASE("slack e2e: a delivery id is forgotten by the background sweep after the retention window", "[integration][slack][limits]") {
+  limits_server s;
+  auto r = s.command("T0SCHOOL4", "retained.1");
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  // A day and an hour later (retention.dedupe_hours defaults to 24), by the server's clock.
+  set_clock_file(s.dir / "clock", wall_ms() + 25LL * 60 * 60 * 1000);
+  CHECK(eventually([&] { return read_file(s.dir / "server.log").find("retention.swept") != std::string::npos; },
+                   std::chrono::seconds(30)));
+  auto db = s.stop_and_open();
+  CHECK_FALSE(db->get(core::collections::dedupe, "T0SCHOOL4/slack/command:retained.1"));
 }
