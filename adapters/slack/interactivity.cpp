@@ -10,6 +10,7 @@
 
 #include "log/log.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace commonsbot::adapters::slack {
@@ -57,9 +58,15 @@ inbound parse_interaction(const json& p, const parse_context& ctx) {
           if (text_at(el, "type") == "checkboxes" && el.contains("options") && el["options"].is_array())
             for (const auto& o : el["options"]) drawn[text_at(b, "block_id")].push_back(text_at(o, "value"));
 
+  // A click is one action; more than the cap is not a person, so the rest are ignored.
+  const std::size_t cap = std::max<std::size_t>(ctx.config.max_actions_per_payload, 1);
+  if (actions->size() > cap)
+    log::warn("slack.actions_capped").kv("team", team).kv("actions", actions->size()).kv("handled", cap);
+
   inbound in;
   std::size_t index = 0;
-  for (const auto& a : *actions) {
+  for (std::size_t n = 0; n < std::min(cap, actions->size()); ++n) {
+    const auto& a = (*actions)[n];
     if (!a.is_object()) return reject("malformed_payload", "each action must be an object");
     core::event ev;
     ev.kind = core::event_kind::action;

@@ -73,7 +73,8 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
                                            "api_base_url", "response_url_prefix", "response_type",
                                            "client_id", "client_secret", "redirect_url", "scopes",
                                            "authorize_url", "install_rate_per_minute", "install_rate_burst",
-                                           "install_rate_clients", "oauth_queue_limit", "allow_guests"};
+                                           "install_rate_clients", "oauth_queue_limit", "allow_guests",
+                                           "max_actions_per_payload"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
@@ -102,6 +103,7 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
                              "must be true or false (false, the default, refuses Slack Connect users and guests from "
                              "other workspaces)"});
   }
+  read_limit<std::size_t>(s, file, "max_actions_per_payload", 1, 100, out.max_actions_per_payload, problems);
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
   if (out.response_type != "ephemeral" && out.response_type != "in_channel")
     problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});

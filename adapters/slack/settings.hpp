@@ -48,6 +48,10 @@ struct settings {
   // Redirects waiting for their oauth.v2.access exchange (one at a time, on a thread of their
   // own); more at once get 503 with Retry-After.
   std::size_t oauth_queue_limit = 16;
+  // Actions one interactivity payload (block_actions) may carry: a person's click is one;
+  // actions beyond this are ignored with a warning, so a signed sender cannot make one
+  // request run a thousand events.
+  std::size_t max_actions_per_payload = 10;
   bool multi_workspace() const { return !client_id.empty(); }
 };
 

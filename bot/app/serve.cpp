@@ -22,6 +22,7 @@
 #include "pipeline/tenant_orgs.hpp"
 #include "workers/digest_feeds.hpp"
 #include "workers/people_zones.hpp"
+#include "workers/retention_sweeper.hpp"
 #include "workers/schedule_fire.hpp"
 #include "workers/schedule_loop.hpp"
 
@@ -143,11 +144,15 @@ int serve_command(const serve_flags& flags) {
   auto platforms = adapters::make_push_adapters(cfg.adapters, cfg.file.string(), problems);
   if (print_problems(problems, std::cerr) > 0) return 2;
 
+  // One bucket per tenant across every platform's routes, checked before anything is stored;
+  // declared before the server, whose handlers use it, so it outlives them.
+  pipeline::tenant_rate_limit tenant_limit(
+      *rt->clock, {.per_second = cfg.inbound.tenant_rate_per_second, .burst = cfg.inbound.tenant_rate_burst});
   http::router routes;
   http::server server(cfg.server, routes);
   add_health_routes(routes, *rt, server);
   for (const auto& platform : platforms) {
-    pipeline::mount(routes, *platform, *rt->events);  // acknowledgements render on the HTTP threads (ingress.hpp)
+    pipeline::mount(routes, *platform, *rt->events, &tenant_limit);  // acknowledgements render on the HTTP threads (ingress.hpp)
     log::info("adapter.enabled").kv("platform", platform->platform());
   }
 
@@ -223,6 +228,14 @@ int serve_command(const serve_flags& flags) {
     auto round = feeds.refresh_due(now_ms);
     if (!round.outbox_keys.empty()) outbox.notify(std::move(round.outbox_keys));
   };
+  // Dedupe keys past the retention window and long-expired sessions are erased from the same
+  // thread, in bounded batches (workers/retention_sweeper.hpp).
+  workers::retention_options retention;
+  retention.dedupe_retention_ms = cfg.retention.dedupe_hours * 60 * 60 * 1000;
+  retention.session_idle_ms = cfg.session_idle_minutes * 60 * 1000;
+  retention.expired_session_grace_ms = cfg.retention.expired_session_hours * 60 * 60 * 1000;
+  workers::retention_sweeper sweeper(*rt->db, *rt->clock, retention);
+  schedule_opts.sweep = [&sweeper] { sweeper.sweep_if_due(); };
   workers::schedule_loop schedule(*rt->db, *rt->clock, workers::schedule_fire_handler(rt->nudges, &rt->digests), std::move(schedule_opts));
   rt->services.schedule_changed = [&schedule](const std::string& tenant) { schedule.changed(tenant); };
 

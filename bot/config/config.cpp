@@ -183,6 +183,19 @@ void read_admin(const nlohmann::json& j, const std::string& file, flows::problem
     r.warn("address", "the stats listener is reachable beyond this machine; keep it behind a firewall");
 }
 
+void read_retention(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
+  section_reader r(j, "/retention", file, problems);
+  // Below an hour a platform's late retry could run twice (Slack retries for up to an hour).
+  r.number("dedupe_hours", cfg.retention.dedupe_hours, 1, 24 * 365);
+  r.number("expired_session_hours", cfg.retention.expired_session_hours, 0, 24 * 365);
+}
+
+void read_inbound(const nlohmann::json& j, const std::string& file, flows::problem_list& problems, config& cfg) {
+  section_reader r(j, "/inbound", file, problems);
+  r.number("tenant_rate_per_second", cfg.inbound.tenant_rate_per_second, 1, 10'000);
+  r.number("tenant_rate_burst", cfg.inbound.tenant_rate_burst, 1, 100'000);
+}
+
 }  // namespace
 
 secret resolve_secret(const nlohmann::json& ref, const std::string& file, const std::string& pointer,
@@ -252,6 +265,8 @@ config_result load_config(const std::filesystem::path& path) {
   if (auto v = top.find("admin")) read_admin(*v, file, out.problems, out.cfg);
   if (auto v = top.find("fetch")) read_fetch(*v, file, out.problems, out.cfg);
   if (auto v = top.find("schedule")) detail::read_schedule(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("retention")) read_retention(*v, file, out.problems, out.cfg);
+  if (auto v = top.find("inbound")) read_inbound(*v, file, out.problems, out.cfg);
   return out;
 }
 

@@ -83,6 +83,25 @@ struct admin_config {
   secret token;  // GET /stats needs "Authorization: Bearer <token>"
 };
 
+// Top-level "retention": how long records that exist only to recognise a platform's retry
+// (dedupe keys) or to explain a timed-out conversation (expired sessions) are kept before the
+// background sweep erases them (workers/retention_sweeper.hpp).
+struct retention_config {
+  // At least the longest platform retry window (Slack retries for up to about an hour, the
+  // Bot Framework similarly), so a late retry is still recognised.
+  long long dedupe_hours = 24;
+  // An expired session is kept this long past flows.session_idle_minutes, so someone coming
+  // back is told their conversation timed out rather than meeting "nothing open".
+  long long expired_session_hours = 24;
+};
+
+// Top-level "inbound": a token bucket per tenant (Slack team, Teams tenant) for verified
+// requests, checked before anything is processed or stored (pipeline/ingress.cpp).
+struct inbound_config {
+  unsigned tenant_rate_per_second = 20;
+  unsigned tenant_rate_burst = 100;
+};
+
 struct config {
   std::filesystem::path file;
   // Calendars and feeds may be fetched from loopback and private-network addresses
@@ -103,6 +122,8 @@ struct config {
   delivery::worker_options delivery = default_delivery_options();
   admin_config admin;
   schedule_config schedule;
+  retention_config retention;
+  inbound_config inbound;
 };
 
 struct config_result {

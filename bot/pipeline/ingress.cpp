@@ -4,11 +4,35 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 
 namespace commonsbot::pipeline {
+namespace {
+
+// The first of the request's tenants over its rate, as a 429 to answer; nullopt: go on.
+// Usually one tenant per request; each distinct one pays once.
+std::optional<http::response> over_tenant_rate(const adapters::adapter& platform, const adapters::inbound& in,
+                                               tenant_rate_limit& limit, const std::string& request_id) {
+  std::set<std::string> tenants;
+  for (const auto& ev : in.events) tenants.insert(ev.tenant);
+  for (const auto& tenant : tenants) {
+    const auto d = limit.take(std::string(platform.platform()), tenant);
+    if (d.allowed) continue;
+    log::warn("ingress.rate_limited").kv("platform", platform.platform()).kv("tenant", tenant)
+        .kv("retry_after_s", d.retry_after_s).kv("request_id", request_id);
+    auto r = http::response::json_error(429, "rate_limited",
+                                        "Too many requests for this workspace just now; please try again shortly.");
+    r.headers.emplace_back("Retry-After", std::to_string(d.retry_after_s));
+    return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, http::request req,
-                    http::responder respond) {
+                    http::responder respond, tenant_rate_limit* limit) {
   const auto check = platform.verify(req);
   if (!check.ok) {
     log::warn("ingress.refused").kv("platform", platform.platform()).kv("code", check.code).kv("request_id", req.request_id);
@@ -30,6 +54,11 @@ void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, h
     respond(platform.acknowledge(*in, {}));
     return;
   }
+  if (limit)
+    if (auto refused = over_tenant_rate(platform, *in, *limit, req.request_id)) {
+      respond(std::move(*refused));
+      return;
+    }
   // Every event must be durable before the platform hears "got it".
   struct gather {
     std::mutex mutex;
@@ -53,10 +82,10 @@ void handle_inbound(const adapters::adapter& platform, core::event_sink& sink, h
   }
 }
 
-void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink) {
+void mount(http::router& routes, const adapters::adapter& platform, core::event_sink& sink, tenant_rate_limit* limit) {
   for (const auto& r : platform.routes()) {
-    routes.add(r.method, r.path, [&platform, &sink](http::request req, http::responder respond) {
-      handle_inbound(platform, sink, std::move(req), std::move(respond));
+    routes.add(r.method, r.path, [&platform, &sink, limit](http::request req, http::responder respond) {
+      handle_inbound(platform, sink, std::move(req), std::move(respond), limit);
     });
   }
 }

@@ -110,6 +110,7 @@ void schedule_loop::step() {
   const long long now = core::to_epoch_ms(clock_.now());
   for (const auto& t : feeds_.refresh_due(opts_.tenants, now)) changed.insert(t);
   if (opts_.poll_feeds) opts_.poll_feeds(now);
+  if (opts_.sweep) opts_.sweep();
   if (const auto real = std::chrono::steady_clock::now();
       opts_.rederive_every.count() > 0 && real - derived_all_at_ >= opts_.rederive_every) {
     derived_all_at_ = real;

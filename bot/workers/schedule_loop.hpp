@@ -5,7 +5,8 @@
 //   tick (fire what is due; each fire commits with its outbox entries, handed to the worker)
 //   re-derive the tenants whose meetings or plans changed (services.schedule_changed), and
 //     every tenant every few minutes for changes nobody announced
-//   refresh the iCalendar feeds that are due (calendar_feeds.hpp)
+//   refresh the iCalendar feeds that are due (calendar_feeds.hpp), poll digest feeds and
+//     sweep expired records (the poll_feeds and sweep hooks)
 //   sleep until the next due fire, a change, or max_sleep
 //
 // Only this thread touches the scheduler; changed() may be called from any thread.
@@ -40,6 +41,9 @@ struct schedule_loop_options {
   // Called each round with the clock's now, after the calendar feeds: serve polls the digest
   // feeds that are due here (workers/digest_feeds.hpp). Optional.
   std::function<void(long long now_ms)> poll_feeds;
+  // Called each round after poll_feeds: serve erases expired dedupe keys and sessions here
+  // (workers/retention_sweeper.hpp), off the request path. Optional.
+  std::function<void()> sweep;
   // Every tenant is re-derived this often (real time) as well, for changes nobody announced
   // (plans edited in chat do not call schedule_changed yet). Zero: never.
   std::chrono::milliseconds rederive_every = std::chrono::minutes(5);

@@ -4,6 +4,7 @@
 
 #include "store/store.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -86,6 +87,7 @@ class memory_store final : public db::store {
     }
     ++seq_;
     ++commits;
+    largest_commit = std::max(largest_commit, txn.operations().size());
     return {};
   }
 
@@ -99,6 +101,7 @@ class memory_store final : public db::store {
   bool fail_commits = false;
   bool hold_commits = false;  // commit_async waits for release_held(), as a slow disk would
   int commits = 0;
+  std::size_t largest_commit = 0;  // operations in the biggest transaction committed
   mutable std::atomic<int> scans{0};           // scan() and keys() calls so far
   mutable std::atomic<int> documents_read{0};  // documents get() and scan() returned
 

@@ -169,3 +169,16 @@ TEST_CASE("slack settings: allow_guests is false unless set, and must be a boole
   CHECK(problems[0].path == "/adapters/slack/allow_guests");
   CHECK(problems[0].what.find("must be true or false") != std::string::npos);
 }
+
+TEST_CASE("slack settings: the actions cap per interactivity payload has a safe default and is checked", "[adapters][slack]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  commonsbot::flows::problem_list problems;
+  const json base = {{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}}};
+  CHECK(read_settings(base, "c.json", problems).max_actions_per_payload == 10);
+  CHECK(problems.empty());
+  json bad = base;
+  bad["max_actions_per_payload"] = 0;
+  auto refused = read_settings(bad, "c.json", problems);
+  CHECK(messages(problems).find("/adapters/slack/max_actions_per_payload: must be a whole number from 1 to 100") != std::string::npos);
+  CHECK(refused.max_actions_per_payload == 10);
+}

@@ -99,6 +99,19 @@ TEST_CASE("slack: block_actions become action events for the flow engine", "[sla
   CHECK(check.events[0].action_value == "email");
 }
 
+TEST_CASE("slack: a block_actions payload beyond the actions cap runs only the first actions", "[slack][parse]") {
+  fixture_adapter f;  // max_actions_per_payload: the default, 10
+  auto payload = nlohmann::json::parse(fixture("block_actions_button.json"));
+  const auto one = payload["actions"][0];
+  payload["actions"] = nlohmann::json::array();
+  for (int i = 0; i < 40; ++i) payload["actions"].push_back(one);
+  auto in = handle(f, signed_request(as_payload(payload.dump()), form));
+  REQUIRE(in.events.size() == 10);
+  CHECK(in.events[9].delivery_id == "action:13345224609.738474920.button0001/9");
+  while (payload["actions"].size() > 10) payload["actions"].erase(payload["actions"].size() - 1);
+  CHECK(handle(f, signed_request(as_payload(payload.dump()), form)).events.size() == 10);
+}
+
 TEST_CASE("slack: a response_url outside the trusted prefix is never used", "[slack][parse]") {
   fixture_adapter f;
   auto body = fixture("block_actions_button.json");

@@ -8,6 +8,7 @@
 #include "meetings/meeting.hpp"
 #include "support/memory_store.hpp"
 #include "unit/schedule/utc.hpp"
+#include "workers/retention_sweeper.hpp"
 #include "workers/schedule_loop.hpp"
 
 #include <catch2/catch.hpp>
@@ -213,4 +214,19 @@ TEST_CASE("start and stop run the loop on its own thread and pick up changes", "
   loop.stop();
   CHECK(seen);
   loop.stop();  // twice is harmless
+}
+
+TEST_CASE("each round of the schedule loop runs the retention sweep", "[schedule_loop][retention]") {
+  loop_fixture f;
+  store::transaction t;
+  t.put(std::string(core::collections::dedupe), "T1/slack/old", {{"at_ms", 0}});
+  REQUIRE(f.db.commit(std::move(t)));
+  workers::retention_sweeper sweeper(f.db, f.clock, {});
+  auto opts = f.options();
+  opts.sweep = [&sweeper] { sweeper.sweep_if_due(); };
+  workers::schedule_loop loop(f.db, f.clock, f.handler(), std::move(opts));
+  loop.prepare();
+  CHECK(f.db.get(core::collections::dedupe, "T1/slack/old"));  // prepare does not sweep
+  loop.step();
+  CHECK_FALSE(f.db.get(core::collections::dedupe, "T1/slack/old"));
 }
