@@ -1,5 +1,7 @@
 #include "adapters/slack/settings.hpp"
 
+#include "adapters/slack/token_keys.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -73,7 +75,8 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
                                            "api_base_url", "response_url_prefix", "response_type",
                                            "client_id", "client_secret", "redirect_url", "scopes",
                                            "authorize_url", "install_rate_per_minute", "install_rate_burst",
-                                           "install_rate_clients", "oauth_queue_limit"};
+                                           "install_rate_clients", "oauth_queue_limit",
+                                           "token_encryption_key", "token_encryption_previous_keys"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
@@ -96,6 +99,7 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
   read_limit<unsigned>(s, file, "install_rate_burst", 1, 10'000, out.install_rate_burst, problems);
   read_limit<std::size_t>(s, file, "install_rate_clients", 1, 1'000'000, out.install_rate_clients, problems);
   read_limit<std::size_t>(s, file, "oauth_queue_limit", 1, 10'000, out.oauth_queue_limit, problems);
+  read_token_keys(s, file, out, problems);
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
   if (out.response_type != "ephemeral" && out.response_type != "in_channel")
     problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});

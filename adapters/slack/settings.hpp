@@ -44,6 +44,11 @@ struct settings {
   // Redirects waiting for their oauth.v2.access exchange (one at a time, on a thread of their
   // own); more at once get 503 with Retry-After.
   std::size_t oauth_queue_limit = 16;
+  // Installations' tokens are sealed in the store with this key (AES-256-GCM; 32 raw bytes,
+  // given in config as base64). Required in multi-workspace mode. Keys in
+  // token_encryption_previous_keys only open what they sealed (rotation: docs/slack.md).
+  secret_value token_encryption_key;
+  std::vector<secret_value> token_encryption_previous_keys;
   bool multi_workspace() const { return !client_id.empty(); }
 };
 
