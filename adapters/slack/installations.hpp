@@ -5,10 +5,12 @@
 // the store: these records reach it through adapters::platform_records, and the rest of
 // the adapter asks for tokens through a token lookup built here.
 //
-// Tokens are secrets: nothing here logs them, and the records are the only place they live.
+// Tokens are secrets: nothing here logs them, the records are the only place they live, and
+// there they are sealed (the app hands these classes a sealed_records).
 #pragma once
 
 #include "adapters/platform_records.hpp"
+#include "adapters/sealed_records.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +23,9 @@
 namespace commonsbot::adapters::slack {
 
 inline constexpr std::string_view installations_collection = "slack_installations";
+
+// The fields sealed at rest (sealed_records.hpp) and left out of `store export`.
+inline secret_fields installation_secrets() { return {std::string(installations_collection), {"bot_token", "refresh_token"}}; }
 
 struct installation {
   std::string enterprise_id;  // empty outside Enterprise Grid

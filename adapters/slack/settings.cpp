@@ -1,5 +1,7 @@
 #include "adapters/slack/settings.hpp"
 
+#include "adapters/slack/token_keys.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -74,7 +76,8 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
                                            "client_id", "client_secret", "redirect_url", "scopes",
                                            "authorize_url", "install_rate_per_minute", "install_rate_burst",
                                            "install_rate_clients", "oauth_queue_limit", "allow_guests",
-                                           "max_actions_per_payload"};
+                                           "max_actions_per_payload", "token_encryption_key",
+                                           "token_encryption_previous_keys"};
   for (auto it = s.begin(); it != s.end(); ++it)
     if (!known.contains(it.key()))
       problems.push_back({problem::severity::warning, file, std::string(base) + it.key(), "unknown key"});
@@ -104,6 +107,7 @@ settings read_settings(const nlohmann::json& s, const std::string& file, flows::
                              "other workspaces)"});
   }
   read_limit<std::size_t>(s, file, "max_actions_per_payload", 1, 100, out.max_actions_per_payload, problems);
+  read_token_keys(s, file, out, problems);
   while (!out.api_base_url.empty() && out.api_base_url.back() == '/') out.api_base_url.pop_back();
   if (out.response_type != "ephemeral" && out.response_type != "in_channel")
     problems.push_back({problem::severity::error, file, std::string(base) + "response_type", "must be ephemeral or in_channel"});

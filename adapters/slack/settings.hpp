@@ -52,6 +52,11 @@ struct settings {
   // actions beyond this are ignored with a warning, so a signed sender cannot make one
   // request run a thousand events.
   std::size_t max_actions_per_payload = 10;
+  // Installations' tokens are sealed in the store with this key (AES-256-GCM; 32 raw bytes,
+  // given in config as base64). Required in multi-workspace mode. Keys in
+  // token_encryption_previous_keys only open what they sealed (rotation: docs/slack.md).
+  secret_value token_encryption_key;
+  std::vector<secret_value> token_encryption_previous_keys;
   bool multi_workspace() const { return !client_id.empty(); }
 };
 

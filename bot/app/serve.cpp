@@ -1,5 +1,7 @@
 #include "adapters/registry.hpp"
+#include "adapters/sealed_records.hpp"
 #include "adapters/slack/classify.hpp"
+#include "adapters/slack/installations.hpp"
 #include "adapters/slack/oauth_pages.hpp"
 #include "adapters/slack/slack_adapter.hpp"
 #include "adapters/slack/token_refresher.hpp"
@@ -165,11 +167,29 @@ int serve_command(const serve_flags& flags) {
   // Redirects' state commits and oauth.v2.access calls, off the server's threads; the install
   // page never waits here, and oauth_pages bounds the queue (oauth_queue_limit).
   boost::asio::thread_pool oauth_calls(1);
-  store_platform_records slack_records(*rt->db, "slack");
   // An org-wide installation covers only the workspaces seen in its org (pipeline/tenant_orgs).
   const adapters::slack::org_lookup slack_org = [&rt](const std::string& team) {
     return pipeline::org_of(*rt->db, "slack", team);
   };
+  store_platform_records slack_store_records(*rt->db, "slack");
+  // Installations' tokens are sealed at rest (adapters/sealed_records.hpp); records from
+  // before sealing, or sealed under a previous key, are sealed anew before anything serves.
+  std::unique_ptr<adapters::sealed_records> slack_sealed;
+  if (slack_multi) {
+    const auto& s = slack_multi->config();
+    std::vector<std::string> previous;
+    for (const auto& k : s.token_encryption_previous_keys) previous.push_back(k.reveal());
+    slack_sealed = std::make_unique<adapters::sealed_records>(
+        slack_store_records, adapters::token_cipher(s.token_encryption_key.reveal(), std::move(previous)),
+        std::vector<adapters::secret_fields>{adapters::slack::installation_secrets()});
+    std::size_t resealed = 0;
+    if (auto failed = slack_sealed->reseal_all(resealed); !failed.empty())
+      log::error("slack.tokens_not_resealed").kv("error", failed);
+    else if (resealed > 0)
+      log::info("slack.tokens_resealed").kv("installations", resealed);
+  }
+  adapters::platform_records& slack_records =
+      slack_sealed ? static_cast<adapters::platform_records&>(*slack_sealed) : slack_store_records;
   std::unique_ptr<adapters::slack::oauth_pages> oauth_pages;
   std::unique_ptr<adapters::slack::token_refresher> refresher;
   if (slack_multi) {

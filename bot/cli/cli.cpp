@@ -81,8 +81,12 @@ int run_cli(int argc, char** argv) {
   auto* verify_cmd = store_cmd->add_subcommand("verify", "Check every file offline; change nothing.");
   auto* repair_cmd = store_cmd->add_subcommand("repair", "Keep the longest valid history, after a full backup.");
   repair_cmd->add_option("--backup", store.backup_dir, "Where to copy the data directory first")->required();
-  auto* export_cmd = store_cmd->add_subcommand("export", "Write a consistent JSON copy of everything (safe while serving).");
+  auto* export_cmd = store_cmd->add_subcommand(
+      "export", "Write a consistent JSON copy of everything (safe while serving). Tokens (Slack installations') are "
+                "left out, written as \"(secret left out)\", unless --include-secrets is given.");
   export_cmd->add_option("--out", store.file, "The JSON file to write")->required();
+  export_cmd->add_flag("--include-secrets", store.include_secrets,
+                       "Keep the tokens, still sealed with the token key, e.g. for a backup to import later");
   auto* import_cmd = store_cmd->add_subcommand("import", "Restore an export into an empty data directory.");
   import_cmd->add_option("--in", store.file, "The JSON file to read")->required();
   import_cmd->add_flag("--force", store.force, "Replace a data directory that already has data");

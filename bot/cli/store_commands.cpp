@@ -1,5 +1,6 @@
 #include "cli/store_commands.hpp"
 
+#include "adapters/slack/installations.hpp"
 #include "app/runtime.hpp"
 #include "config/config.hpp"
 #include "store/tools.hpp"
@@ -57,7 +58,12 @@ int store_export_command(const store_flags& flags) {
   std::string dir;
   if (!data_dir_for(flags, dir)) return 2;
   store::export_report report;
-  const auto st = store::export_json(dir, flags.file, report);
+  // Tokens stay out unless asked for: an export is read, mailed and kept far more loosely
+  // than the data directory.
+  store::secret_field_map leave_out;
+  if (!flags.include_secrets)
+    for (const auto& s : {adapters::slack::installation_secrets()}) leave_out[s.collection] = s.fields;
+  const auto st = store::export_json(dir, flags.file, report, nullptr, leave_out);
   // With --out -, stdout carries the JSON; the summary goes to stderr.
   if (flags.file == "-") {
     std::cerr << report.to_text() << "\n";

@@ -12,6 +12,7 @@ struct store_flags {
   std::string backup_dir;  // repair
   std::string file;        // export / import
   bool force = false;      // import
+  bool include_secrets = false;  // export: keep tokens (as the store holds them, sealed)
 };
 
 int store_verify_command(const store_flags& flags);

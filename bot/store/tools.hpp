@@ -8,7 +8,9 @@
 #include "store/recovery.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -50,15 +52,22 @@ struct export_report {
   std::uint64_t seq = 0;
   std::uint64_t documents = 0;
   std::uint64_t collections = 0;
+  std::uint64_t secrets_left_out = 0;
   std::string to_text() const;
 };
+
+// Fields of a collection's records whose string values are secrets (collection -> names).
+using secret_field_map = std::map<std::string, std::vector<std::string>, std::less<>>;
+inline constexpr std::string_view secret_left_out = "(secret left out)";
 
 // Writes one JSON document holding every collection as of one sequence number:
 //   {"format":1,"seq":N,"exported_at":"…","collections":{"<coll>":{"<key>":<doc>,…},…}}
 // Works while a server holds the lock: reads the newest snapshot and the journal without
 // locking, stops at the last complete valid line, and never repairs. `out_path` "-" means
 // standard output; otherwise the file is written durably (tmp, sync, rename).
-status export_json(const std::string& dir, const std::string& out_path, export_report& out, env* e = nullptr);
+// Each non-empty string field named in `leave_out` is written as "(secret left out)".
+status export_json(const std::string& dir, const std::string& out_path, export_report& out, env* e = nullptr,
+                   const secret_field_map& leave_out = {});
 
 struct import_report {
   std::uint64_t seq = 0;

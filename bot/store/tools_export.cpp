@@ -18,12 +18,29 @@ namespace {
 
 // Streams the export document to a sink in pieces, so a large store never needs a second
 // full copy in memory.
+// A record with its secret fields replaced by the marker; the stored text when it has none.
+std::string without_secrets(const std::string& value, const std::vector<std::string>& fields, export_report& out) {
+  auto doc = nlohmann::json::parse(value, nullptr, false);
+  if (!doc.is_object()) return value;
+  bool changed = false;
+  for (const auto& name : fields) {
+    auto it = doc.find(name);
+    if (it == doc.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) continue;
+    *it = std::string(secret_left_out);
+    changed = true;
+    ++out.secrets_left_out;
+  }
+  return changed ? json_text::dump(doc) : value;
+}
+
 template <typename Sink>
-status write_export(const mem_state& state, std::uint64_t seq, Sink&& sink, export_report& out) {
+status write_export(const mem_state& state, std::uint64_t seq, const secret_field_map& leave_out, Sink&& sink,
+                    export_report& out) {
   std::string buf = R"({"format":)" + std::to_string(format_version) + R"(,"seq":)" + std::to_string(seq) +
                     R"(,"exported_at":")" + log::utc_timestamp() + R"(","collections":{)";
   bool first_coll = true;
   for (const auto& [coll, docs] : state.base()) {
+    const auto secret = leave_out.find(coll);
     buf += first_coll ? "\n" : ",\n";
     first_coll = false;
     json_text::append_string(buf, coll);
@@ -34,7 +51,7 @@ status write_export(const mem_state& state, std::uint64_t seq, Sink&& sink, expo
       first_doc = false;
       json_text::append_string(buf, key);
       buf += ':';
-      buf += value;
+      buf += secret == leave_out.end() ? value : without_secrets(value, secret->second, out);
       ++out.documents;
       if (buf.size() >= (1u << 20)) {
         if (status st = sink(buf); !st) return st;
@@ -58,11 +75,15 @@ std::string parent_of(const std::string& path) {
 }  // namespace
 
 std::string export_report::to_text() const {
-  return "exported seq " + std::to_string(seq) + ": " + std::to_string(documents) + " documents in " +
-         std::to_string(collections) + " collections\n";
+  std::string s = "exported seq " + std::to_string(seq) + ": " + std::to_string(documents) + " documents in " +
+                  std::to_string(collections) + " collections\n";
+  if (secrets_left_out > 0)
+    s += std::to_string(secrets_left_out) + " secret values (tokens) left out; --include-secrets keeps them\n";
+  return s;
 }
 
-status export_json(const std::string& dir, const std::string& out_path, export_report& out, env* e_ptr) {
+status export_json(const std::string& dir, const std::string& out_path, export_report& out, env* e_ptr,
+                   const secret_field_map& leave_out) {
   env& e = e_ptr ? *e_ptr : default_env();
   out = export_report{};
   if (!e.is_directory(dir)) return status::error(status_code::not_found, dir + ": no such directory");
@@ -88,14 +109,14 @@ status export_json(const std::string& dir, const std::string& out_path, export_r
         return status::error(status_code::io_error, "writing to standard output failed");
       return status::ok();
     };
-    if (st = write_export(state, c.last_seq, to_stdout, out); !st) return st;
+    if (st = write_export(state, c.last_seq, leave_out, to_stdout, out); !st) return st;
     if (std::fflush(stdout) != 0) return status::error(status_code::io_error, "writing to standard output failed");
     return status::ok();
   }
   const std::string tmp = out_path + ".tmp";
   std::unique_ptr<writable_file> file;
   if (st = e.new_writable_file(tmp, false, file); !st) return st;
-  st = write_export(state, c.last_seq, [&](const std::string& piece) { return file->append(piece); }, out);
+  st = write_export(state, c.last_seq, leave_out, [&](const std::string& piece) { return file->append(piece); }, out);
   if (st) st = file->sync();
   if (st) st = file->close();
   if (st) st = e.rename_file(tmp, out_path);

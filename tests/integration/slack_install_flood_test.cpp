@@ -31,6 +31,7 @@ std::string flood_cookie_state(const std::string& set_cookie) {
 TEST_CASE("slack e2e: the install page under a flood from one address", "[integration][slack][oauth]") {
   ::setenv("CB_TEST_SLACK_FLOOD_SIGNING_SECRET", "it-slack-flood-signing-secret-0123", 1);
   ::setenv("CB_TEST_SLACK_FLOOD_CLIENT_SECRET", "it-flood-client-secret", 1);
+  ::setenv("CB_TEST_SLACK_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
   fake_platform api;
   api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxb-flood",
     "token_type":"bot","scope":"commands,chat:write","bot_user_id":"U0BOT0001",
@@ -51,6 +52,7 @@ TEST_CASE("slack e2e: the install page under a flood from one address", "[integr
       "signing_secret": {"env": "CB_TEST_SLACK_FLOOD_SIGNING_SECRET"},
       "client_id": "1234.5678",
       "client_secret": {"env": "CB_TEST_SLACK_FLOOD_CLIENT_SECRET"},
+      "token_encryption_key": {"env": "CB_TEST_SLACK_TOKEN_KEY"},
       "redirect_url": "https://bot.example.nz/slack/oauth_redirect",
       "api_base_url": ")" << api.url("/api") << R"(",
       "install_rate_burst": 8, "install_rate_per_minute": 1, "oauth_queue_limit": 4}},

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -67,6 +68,7 @@ std::string cookie_state(const std::string& set_cookie) {
 TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate it", "[integration][slack][oauth]") {
   ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", oauth_secret, 1);
   ::setenv("CB_TEST_SLACK_CLIENT_SECRET", "it-client-secret", 1);
+  ::setenv("CB_TEST_SLACK_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
   fake_platform api;
   api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxe.xoxb-first",
     "token_type":"bot","scope":"commands,chat:write","bot_user_id":"U0BOT0001",
@@ -88,6 +90,7 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
       "signing_secret": {"env": "CB_TEST_SLACK_OAUTH_SIGNING_SECRET"},
       "client_id": "1234.5678",
       "client_secret": {"env": "CB_TEST_SLACK_CLIENT_SECRET"},
+      "token_encryption_key": {"env": "CB_TEST_SLACK_TOKEN_KEY"},
       "redirect_url": "https://bot.example.nz/slack/oauth_redirect",
       "api_base_url": ")" << api.url("/api") << R"(",
       "response_url_prefix": ")" << api.url("/hooks/") << R"("}},
@@ -159,6 +162,15 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
   CHECK(refresh.body.find("grant_type=refresh_token") != std::string::npos);
   CHECK(refresh.body.find("refresh_token=xoxe-refresh-first") != std::string::npos);
   REQUIRE(wait_until([&] { return read_file(dir / "server.log").find("slack.token_refreshed") != std::string::npos; }));
+  // Neither pair, installed or rotated, is in any file of the store: only sealed text.
+  std::string store_bytes;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "data"))
+    if (entry.is_regular_file()) store_bytes += read_file(entry.path());
+  CHECK(store_bytes.find("enc:v1:") != std::string::npos);
+  for (const char* token : {"xoxb-first", "xoxb-second", "refresh-first", "refresh-second"}) {
+    INFO(token);
+    CHECK(store_bytes.find(token) == std::string::npos);
+  }
 
   REQUIRE(signed_event(dm_event("Ev0OAUTH02", "help")).status == 200);
   REQUIRE(wait_until([&] { return calls_to(api, "/api/chat.postMessage").size() >= 2; }));
@@ -190,6 +202,7 @@ TEST_CASE("slack e2e: install through OAuth, send with the stored token, rotate 
 TEST_CASE("slack e2e: an install in progress survives a restart of the bot", "[integration][slack][oauth]") {
   ::setenv("CB_TEST_SLACK_OAUTH_SIGNING_SECRET", oauth_secret, 1);
   ::setenv("CB_TEST_SLACK_CLIENT_SECRET", "it-client-secret", 1);
+  ::setenv("CB_TEST_SLACK_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
   fake_platform api;
   api.on("/api/oauth.v2.access", fake_response::ok(R"({"ok":true,"app_id":"A0COMMONS","access_token":"xoxb-kept",
     "token_type":"bot","scope":"commands,chat:write","bot_user_id":"U0BOT0001",
@@ -205,6 +218,7 @@ TEST_CASE("slack e2e: an install in progress survives a restart of the bot", "[i
       "signing_secret": {"env": "CB_TEST_SLACK_OAUTH_SIGNING_SECRET"},
       "client_id": "1234.5678",
       "client_secret": {"env": "CB_TEST_SLACK_CLIENT_SECRET"},
+      "token_encryption_key": {"env": "CB_TEST_SLACK_TOKEN_KEY"},
       "redirect_url": "https://bot.example.nz/slack/oauth_redirect",
       "api_base_url": ")" << api.url("/api") << R"("}},
     "delivery": {"allow_plain_http": true}

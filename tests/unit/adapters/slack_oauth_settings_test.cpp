@@ -24,10 +24,12 @@ std::string messages(const commonsbot::flows::problem_list& problems) {
 
 TEST_CASE("slack settings: OAuth pieces make multi-workspace mode, bot_token optional", "[adapters][slack][oauth]") {
   ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  ::setenv("CB_UNIT_SLACK_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
   commonsbot::flows::problem_list problems;
   auto s = read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
                               {"client_id", "1.2"},
                               {"client_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                              {"token_encryption_key", {{"env", "CB_UNIT_SLACK_TOKEN_KEY"}}},
                               {"redirect_url", "https://bot.example.nz/slack/oauth_redirect"},
                               {"scopes", {"commands", "chat:write"}}},
                          "c.json", problems);
@@ -35,6 +37,7 @@ TEST_CASE("slack settings: OAuth pieces make multi-workspace mode, bot_token opt
   CHECK(problems.empty());
   CHECK(s.multi_workspace());
   CHECK(s.client_secret.reveal() == "s3");
+  CHECK(s.token_encryption_key.reveal() == std::string(32, 'a'));  // decoded
   CHECK(s.scopes == std::vector<std::string>{"commands", "chat:write"});
 
   // Without them: single-workspace, and bot_token is required, saying the alternative.
@@ -181,4 +184,46 @@ TEST_CASE("slack settings: the actions cap per interactivity payload has a safe 
   auto refused = read_settings(bad, "c.json", problems);
   CHECK(messages(problems).find("/adapters/slack/max_actions_per_payload: must be a whole number from 1 to 100") != std::string::npos);
   CHECK(refused.max_actions_per_payload == 10);
+}
+
+TEST_CASE("slack settings: multi-workspace mode needs a 32-byte token key, previous keys checked too", "[adapters][slack][secrets]") {
+  ::setenv("CB_UNIT_SLACK_SECRET", "s3", 1);
+  ::setenv("CB_UNIT_SLACK_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
+  ::setenv("CB_UNIT_SLACK_SHORT_KEY", "YWFhYQ==", 1);
+  const json multi = {{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                      {"client_id", "1.2"},
+                      {"client_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}},
+                      {"redirect_url", "https://bot.example.nz/slack/oauth_redirect"}};
+  commonsbot::flows::problem_list problems;
+  read_settings(multi, "c.json", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].path == "/adapters/slack/token_encryption_key");
+  CHECK(problems[0].what.find("openssl rand -base64 32") != std::string::npos);
+
+  problems.clear();
+  json bad = multi;
+  bad["token_encryption_key"] = {{"env", "CB_UNIT_SLACK_SHORT_KEY"}};
+  bad["token_encryption_previous_keys"] = json::array({{{"env", "CB_UNIT_SLACK_TOKEN_KEY"}}, {{"env", "CB_UNIT_SLACK_SHORT_KEY"}}});
+  read_settings(bad, "c.json", problems);
+  const auto said = messages(problems);
+  INFO(said);
+  CHECK(said.find("/adapters/slack/token_encryption_key: must be 32 random bytes in base64") != std::string::npos);
+  CHECK(said.find("/adapters/slack/token_encryption_previous_keys/1: must be 32 random bytes") != std::string::npos);
+  CHECK(said.find("previous_keys/0") == std::string::npos);
+  CHECK(said.find("YWFh") == std::string::npos);  // never the key itself
+
+  problems.clear();
+  json good = multi;
+  good["token_encryption_key"] = {{"env", "CB_UNIT_SLACK_TOKEN_KEY"}};
+  good["token_encryption_previous_keys"] = json::array({{{"env", "CB_UNIT_SLACK_TOKEN_KEY"}}});
+  auto s = read_settings(good, "c.json", problems);
+  INFO(messages(problems));
+  CHECK(problems.empty());
+  CHECK(s.token_encryption_previous_keys.size() == 1);
+
+  // Single-workspace mode stores no tokens: no key needed.
+  problems.clear();
+  read_settings(json{{"signing_secret", {{"env", "CB_UNIT_SLACK_SECRET"}}}, {"bot_token", {{"env", "CB_UNIT_SLACK_SECRET"}}}},
+                "c.json", problems);
+  CHECK(problems.empty());
 }
