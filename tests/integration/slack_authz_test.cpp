@@ -45,6 +45,7 @@ struct authz_slack_server {
   explicit authz_slack_server(const std::function<void(store::store&)>& seed = {}, bool multi = false) {
     ::setenv("CB_TEST_SLACK_AUTHZ_SECRET", authz_secret, 1);
     ::setenv("CB_TEST_SLACK_AUTHZ_TOKEN", "xoxb-authz", 1);
+    ::setenv("CB_TEST_SLACK_AUTHZ_TOKEN_KEY", "YWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWFhYWE=", 1);
     if (seed) {
       auto db = authz_open_store(dir / "data");
       seed(*db);
@@ -59,7 +60,8 @@ struct authz_slack_server {
       "adapters": {"slack": {
         "signing_secret": {"env": "CB_TEST_SLACK_AUTHZ_SECRET"},
         )" << (multi ? R"("client_id": "1234.5678", "client_secret": {"env": "CB_TEST_SLACK_AUTHZ_TOKEN"},
-                          "redirect_url": "https://bot.example.nz/slack/oauth_redirect",)"
+                          "redirect_url": "https://bot.example.nz/slack/oauth_redirect",
+                          "token_encryption_key": {"env": "CB_TEST_SLACK_AUTHZ_TOKEN_KEY"},)"
                      : R"("bot_token": {"env": "CB_TEST_SLACK_AUTHZ_TOKEN"},)") << R"(
         "api_base_url": ")" << api.url("/api") << R"(",
         "response_url_prefix": ")" << api.url("/hooks/") << R"("}},
