@@ -208,8 +208,11 @@ TEST_CASE("sends are paced per conversation", "[delivery][worker][rate]") {
   for (const auto& r : rig.api.requests())
     if (r.target.starts_with("/send/C1/")) c1.push_back(r.at);
   REQUIRE(c1.size() == 6);
-  for (std::size_t i = 1; i < c1.size(); ++i) CHECK(ms_between(c1[i - 1], c1[i]) >= 80);
-  CHECK(ms_between(c1.front(), c1.back()) >= 5 * 100 - 10);
+  // Arrival times carry the fake server's scheduling jitter (the first arrival can be late by
+  // tens of milliseconds under a sanitizer on a busy machine), so the span gets 10% slack; an
+  // unpaced worker would send all six within a few milliseconds.
+  for (std::size_t i = 1; i < c1.size(); ++i) CHECK(ms_between(c1[i - 1], c1[i]) >= 60);
+  CHECK(ms_between(c1.front(), c1.back()) >= 5 * 100 * 9 / 10);
   // C2 was not held back by C1's pacing.
   const auto reqs = rig.api.requests();
   CHECK((text_of(reqs[0]) == "x" || text_of(reqs[1]) == "x"));
@@ -230,7 +233,7 @@ TEST_CASE("a fan-out is paced per tenant, other tenants are not held back", "[de
   REQUIRE(tenant_t.size() == 10);
   // Arrival times carry scheduling jitter, so single gaps get some slack; the span cannot.
   for (std::size_t i = 1; i < tenant_t.size(); ++i) CHECK(ms_between(tenant_t[i - 1], tenant_t[i]) >= 35);
-  CHECK(ms_between(tenant_t.front(), tenant_t.back()) >= 9 * 50 - 10);
+  CHECK(ms_between(tenant_t.front(), tenant_t.back()) >= 9 * 50 * 9 / 10);
   // Tenant U's three went out early in T's pacing, not queued behind it.
   for (const auto& at : tenant_u) CHECK(ms_between(tenant_t.front(), at) < 200);
 }
