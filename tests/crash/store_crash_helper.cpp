@@ -41,11 +41,13 @@ options helper_options(const char* dir) {
 }
 
 int commit_loop(const char* dir, unsigned seed, int threads) {
-  auto [st, db] = json_file_store::open(helper_options(dir));
-  if (!st) {
-    std::fprintf(stderr, "open: %s\n", st.to_string().c_str());
+  // Not a structured binding: Clang 14 cannot capture one in the lambdas below.
+  auto opened = json_file_store::open(helper_options(dir));
+  if (!opened.st) {
+    std::fprintf(stderr, "open: %s\n", opened.st.to_string().c_str());
     return 1;
   }
+  auto& db = opened.store;
   say("ready\n");
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t)

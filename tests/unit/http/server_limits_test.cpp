@@ -85,6 +85,22 @@ TEST_CASE("a chunked body growing past the limit gets 413", "[http][limits]") {
   CHECK(ok.substr(ok.size() - 11) == "hello world");
 }
 
+TEST_CASE("an empty chunked body whose last chunk arrives a byte at a time is served", "[http][limits]") {
+  // Found by tests/fuzz/http_request_fuzz: Beast 1.81 asserted when "0\r\n" was followed by
+  // one more byte in a later read, which aborted every build with assertions on (see
+  // http/boost_assert.cpp).
+  running_server s(basic_routes());
+  test::raw_connection c(s.port());
+  REQUIRE(c.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"));
+  for (const char* piece : {"\r", "\n"}) {
+    std::this_thread::sleep_for(30ms);
+    REQUIRE(c.send(piece));
+  }
+  const auto raw = c.read_response();
+  CHECK(test::status_of(raw) == 200);
+  CHECK(raw.ends_with("Content-Length: 0\r\n\r\n"));
+}
+
 TEST_CASE("headers over the limit get 431", "[http][limits]") {
   running_server s(basic_routes());
   const auto res = test::get(s.port(), "/ok", {{"X-Big", std::string(test_header_limit + 100, 'h')}});
