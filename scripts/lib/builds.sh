@@ -7,7 +7,7 @@
 #       about half as fast, which costs less), stack traces with file and line.
 # fuzz: the asan build at -O1, for long fuzzing runs (scripts/fuzz): several times the
 #       executions per second of the unoptimised build, which CI's short runs can do without.
-# tsan: GCC with ThreadSanitizer, at -O1 (TSan's own advice: unoptimised code under TSan
+# tsan: Clang with ThreadSanitizer, at -O1 (TSan's own advice: unoptimised code under TSan
 #       runs several times slower, and the races it finds are the same).
 use_build() {
   case "$1" in
@@ -25,7 +25,8 @@ use_build() {
       ;;
     tsan)
       build_dir=build-tsan
-      cmake_options=(-DCOMMONSBOT_SANITIZE=thread -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1"
+      cmake_options=(-DCMAKE_CXX_COMPILER=clang++-14 -DCOMMONSBOT_SANITIZE=thread -DCMAKE_BUILD_TYPE=Debug
+                     "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1"
                      -DCOMMONSBOT_BUILD_BENCH=OFF)
       # scripts/test collects reports from $build_dir/sanitizer-reports (see there).
       export SANITIZER_REPORTS=1
