@@ -28,6 +28,7 @@ void add_ics_holidays(config::config& cfg) {
     fetch::request req;
     req.url = t.holidays_ics;
     req.public_only = !cfg.fetch_allow_private_addresses;
+    req.ca_file = cfg.fetch_ca_file;
     const auto got = fetch::get(req);
     if (got.what != fetch::result::outcome::fetched) {
       log::warn("calendar.holidays_unreadable").kv("tenant", t.id).kv("file", fetch::display_address(t.holidays_ics)).kv("reason", got.error);

@@ -230,11 +230,13 @@ int serve_command(const serve_flags& flags) {
   // The scheduler on its own thread: meeting nudges and plan reflections, each fire committed
   // with its outbox entries and handed to the worker at once.
   // Calendars and feeds are fetched from public addresses only, unless the config allows
-  // private ones (fetch/address_policy.hpp).
+  // private ones (fetch/address_policy.hpp), and with the config's certificate authorities
+  // when it names some.
   const bool public_only = !cfg.fetch_allow_private_addresses;
-  const auto feed_fetch = [public_only](const fetch::request& r) {
+  const auto feed_fetch = [public_only, ca_file = cfg.fetch_ca_file](const fetch::request& r) {
     fetch::request checked = r;
     checked.public_only = public_only;
+    checked.ca_file = ca_file;
     return fetch::get(checked);
   };
   auto schedule_opts = schedule_options(cfg);

@@ -142,6 +142,7 @@ int meetings_import_command(const meetings_import_flags& flags) {
 
   fetch::request req;
   req.url = flags.source;
+  if (have_config) req.ca_file = loaded.cfg.fetch_ca_file;  // the same calendar the server fetches
   const auto got = fetch::get(req);
   if (got.what != fetch::result::outcome::fetched) {
     std::cerr << meetings_cmd << ": " << got.error << "\n  Nothing was changed.\n";

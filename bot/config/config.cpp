@@ -5,9 +5,11 @@
 #include "config/schedule.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <system_error>
 
 namespace commonsbot::config {
 namespace {
@@ -169,6 +171,19 @@ void read_fetch(const nlohmann::json& j, const std::string& file, flows::problem
   if (auto v = r.find("allow_private_addresses")) {
     if (!v->is_boolean()) r.error("allow_private_addresses", "must be true or false");
     else cfg.fetch_allow_private_addresses = v->get<bool>();
+  }
+  r.text("ca_file", cfg.fetch_ca_file);
+  if (!cfg.fetch_ca_file.empty()) {
+    // Checked here rather than at the first fetch: a wrong path would otherwise fail every
+    // https calendar and feed with a certificate error, hours after the config was read.
+    std::error_code ec;
+    const std::filesystem::path path = cfg.fetch_ca_file;
+    if (!std::filesystem::exists(path, ec))
+      r.error("ca_file", "cannot find \"" + cfg.fetch_ca_file + "\"; give the path of a PEM file of certificate authorities");
+    else if (!std::filesystem::is_regular_file(path, ec))
+      r.error("ca_file", "\"" + cfg.fetch_ca_file + "\" is not a file; give the path of a PEM file of certificate authorities");
+    else if (!std::ifstream(path))
+      r.error("ca_file", "cannot read \"" + cfg.fetch_ca_file + "\"; check the bot's user may read it");
   }
 }
 

@@ -107,6 +107,10 @@ struct config {
   // Calendars and feeds may be fetched from loopback and private-network addresses
   // (config "fetch": {"allow_private_addresses": true}); off by default (fetch/address_policy.hpp).
   bool fetch_allow_private_addresses = false;
+  // A PEM file of certificate authorities trusted for calendars and feeds instead of the
+  // system's list (config "fetch": {"ca_file": "PATH"}), for a server whose certificate
+  // comes from the school's own authority; empty: the system's list (fetch::request::ca_file).
+  std::string fetch_ca_file;
   http::server_options server;
   std::filesystem::path data_dir = "data";
   std::string store_sync = "always";  // always | interval | never

@@ -25,6 +25,7 @@ struct transfer {
   std::string body;
   std::string etag;
   std::string last_modified;
+  std::string location;  // the last response's Location, to say where a refused redirect led
 };
 
 std::string mb_words(std::size_t bytes) {
@@ -72,6 +73,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   if (line.starts_with("HTTP/")) {
     t->etag.clear();
     t->last_modified.clear();
+    t->location.clear();
     return len;
   }
   const auto colon = line.find(':');
@@ -82,6 +84,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
   if (iequals(name, "ETag")) t->etag = std::string(value);
   if (iequals(name, "Last-Modified")) t->last_modified = std::string(value);
+  if (iequals(name, "Location")) t->location = std::string(value);
   return len;
 }
 
@@ -229,6 +232,12 @@ result read_web(const request& r) {
   curl_easy_setopt(e, CURLOPT_MAXREDIRS, max_redirects);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!r.ca_file.empty()) {
+    // Instead of the system's list, not as well: no folder of authorities is read beside it,
+    // whatever libcurl was built to look in.
+    curl_easy_setopt(e, CURLOPT_CAINFO, r.ca_file.c_str());
+    curl_easy_setopt(e, CURLOPT_CAPATH, static_cast<char*>(nullptr));
+  }
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, connect_ms);
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, total_ms);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -260,9 +269,19 @@ result read_web(const request& r) {
     return fail(r, "could not fetch from " + host_of(r.url) +
                        ": the address leads to this machine or a private network, which the bot does not fetch from "
                        "unless the admin allows it (fetch.allow_private_addresses in the config)");
-  if (code == CURLE_UNSUPPORTED_PROTOCOL && secure)  // https was allowed, so a redirect asked for http
-    return fail(r, "could not fetch from " + host_of(r.url) +
-                       ": the secure (https) address redirected to an insecure one; ask for an address that stays on https");
+  // https was the only scheme allowed for redirects, so a redirect asked for another: say
+  // that the bot refused it on purpose (a bare curl error reads like a fault), and where an
+  // http one led, by host only (the path may hold a secret).
+  if (code == CURLE_UNSUPPORTED_PROTOCOL && secure) {
+    if (starts_with_nocase(t.location, "http://"))
+      return fail(r, where + "refused to follow a redirect from https to an insecure http address (" +
+                         display_address(t.location) +
+                         "), which anyone on the way could read or change; ask for an address that stays on https",
+                  status);
+    return fail(r, where + "refused to follow a redirect from https to an address that is not https; ask for an address "
+                           "that stays on https",
+                status);
+  }
   if (code != CURLE_OK) return fail(r, "could not reach " + host_of(r.url) + ": " + transport_words(code, r), status);
   if (status == 304) {
     result out;

@@ -29,6 +29,10 @@ struct request {
   // (address_policy.hpp), checked on each address actually connected to, redirects
   // included: for addresses that people other than the operator may set (calendars, feeds).
   bool public_only = false;
+  // A PEM file of certificate authorities to trust for https instead of the system's list
+  // (a school whose calendar server has a certificate from its own internal authority).
+  // Empty: the system's list. Either way the certificate and host name are always checked.
+  std::string ca_file;
 };
 
 struct result {

@@ -97,3 +97,29 @@ TEST_CASE("secrets come from the environment or a file, never into text", "[app]
   CHECK(reported(problems, "/w", "written inline", flows::problem::severity::warning));
   for (const auto& p : problems) CHECK(p.what.find("inline-value") == std::string::npos);
 }
+
+TEST_CASE("fetch.ca_file is read when it names a file and check-config says at its path when it does not",
+          "[app][config]") {
+  test::temp_dir dir;
+  const auto with_ca_file = [&dir](const std::string& path) {
+    std::ofstream(dir / "c.json") << nlohmann::json{{"fetch", {{"ca_file", path}}}}.dump();
+    return config::load_config(dir / "c.json");
+  };
+  CHECK(config::load_config(std::string(COMMONSBOT_SOURCE_DIR) + "/config/commonsbot.example.json").cfg.fetch_ca_file.empty());
+
+  std::ofstream(dir / "school-ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+  const auto ok = with_ca_file((dir / "school-ca.pem").string());
+  for (const auto& p : ok.problems) INFO(p.to_string());
+  CHECK(ok.problems.empty());
+  CHECK(ok.cfg.fetch_ca_file == (dir / "school-ca.pem").string());
+
+  const auto missing = with_ca_file((dir / "none.pem").string());
+  CHECK_FALSE(missing.ok());
+  CHECK(reported(missing.problems, "/fetch/ca_file", "cannot find"));
+  CHECK(reported(missing.problems, "/fetch/ca_file", "PEM file of certificate authorities"));
+
+  CHECK(reported(with_ca_file(dir.path().string()).problems, "/fetch/ca_file", "is not a file"));
+
+  std::ofstream(dir / "c.json") << R"({"fetch": {"ca_file": true}})";
+  CHECK(reported(config::load_config(dir / "c.json").problems, "/fetch/ca_file", "must be text"));
+}

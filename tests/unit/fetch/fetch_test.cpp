@@ -1,7 +1,9 @@
-// fetch::get against a loopback server that answers as told, and against files.
+// fetch::get against a loopback server that answers as told, against a loopback HTTPS
+// server with a certificate made for the test, and against files.
 #include "fetch/fetch.hpp"
 #include "support/fake_platform.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tls_server.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -162,6 +164,77 @@ TEST_CASE("a redirect to another scheme is refused", "[fetch]") {
   auto r = fetch::get(req);
   CHECK(r.what == fetch::result::outcome::failed);
   CHECK(r.body.empty());
+}
+
+// The https -> http refusal (CURLOPT_REDIR_PROTOCOLS_STR) tested from outside: a TLS server
+// the fetch trusts redirects to a plain-http server that would serve a body. The https ->
+// https redirect on the same server is the control: it is followed, so a refusal is the
+// protection at work, not a TLS setup the client never got past.
+TEST_CASE("an https address is followed to https but never redirected to plain http and the refusal says why",
+          "[fetch][tls]") {
+  fake_platform plain;
+  plain.on("/feed", fake_response::ok("<rss>read and changeable on the way</rss>"));
+  tls_server tls;
+  tls.on("/moved.xml", tls_response::redirect(tls.url("/feed.xml")));
+  tls.on("/feed.xml", tls_response::ok("<rss>secure</rss>"));
+  tls.on("/downgrade.xml", tls_response::redirect(plain.url("/feed")));
+  tls.on("/elsewhere.xml", tls_response::redirect("ftp://127.0.0.1/feed"));
+  fetch::request req;
+  req.ca_file = tls.ca_file().string();
+  req.timeout = 10s;
+
+  req.url = tls.url("/moved.xml");
+  const auto followed = fetch::get(req);
+  INFO(followed.error);
+  REQUIRE(followed.what == fetch::result::outcome::fetched);
+  CHECK(followed.body == "<rss>secure</rss>");
+  CHECK(tls.requests() == std::vector<std::string>{"/moved.xml", "/feed.xml"});
+
+  req.url = tls.url("/downgrade.xml");
+  const auto refused = fetch::get(req);
+  INFO(refused.error);
+  CHECK(refused.what == fetch::result::outcome::failed);
+  CHECK(refused.body.empty());
+  CHECK(contains(refused.error, "could not fetch from 127.0.0.1: refused to follow a redirect from https to an insecure "
+                                "http address (http://127.0.0.1/…)"));
+  CHECK(contains(refused.error, "ask for an address that stays on https"));
+  CHECK_FALSE(contains(refused.error, "/feed"));  // where it led, by host only
+  CHECK(tls.requests().back() == "/downgrade.xml");  // the 302 was read over TLS ...
+  CHECK(plain.requests().empty());                  // ... and the http server never asked
+
+  req.url = tls.url("/elsewhere.xml");
+  const auto other = fetch::get(req);
+  INFO(other.error);
+  CHECK(other.what == fetch::result::outcome::failed);
+  CHECK(contains(other.error, "refused to follow a redirect from https to an address that is not https"));
+}
+
+TEST_CASE("an https server is trusted only through the named ca_file with verification always on", "[fetch][tls]") {
+  tls_server tls;
+  tls_server stranger;  // another self-signed certificate, for the same address
+  tls.on("/cal.ics", tls_response::ok("BEGIN:VCALENDAR"));
+  fetch::request req;
+  req.url = tls.url("/cal.ics");
+  req.timeout = 10s;
+
+  const auto system_list = fetch::get(req);  // no ca_file: the system's list, which lacks it
+  INFO(system_list.error);
+  CHECK(system_list.what == fetch::result::outcome::failed);
+  CHECK(contains(system_list.error, "certificate could not be checked"));
+
+  req.ca_file = stranger.ca_file().string();
+  const auto wrong_authority = fetch::get(req);
+  INFO(wrong_authority.error);
+  CHECK(wrong_authority.what == fetch::result::outcome::failed);
+  CHECK(contains(wrong_authority.error, "certificate could not be checked"));
+  CHECK(tls.requests().empty());  // no request went past a refused handshake
+
+  req.ca_file = tls.ca_file().string();
+  const auto trusted = fetch::get(req);
+  INFO(trusted.error);
+  REQUIRE(trusted.what == fetch::result::outcome::fetched);
+  CHECK(trusted.body == "BEGIN:VCALENDAR");
+  CHECK(tls.requests() == std::vector<std::string>{"/cal.ics"});
 }
 
 TEST_CASE("files are read by plain path or file: URL, with the same size limit", "[fetch]") {
