@@ -24,8 +24,8 @@ const exported = read('export.json');
 const collections = exported.collections || exported;
 const kills = fs.readFileSync(`${work}/kills.txt`, 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[1]));
 const samples = Object.fromEntries(fs.readFileSync(`${work}/samples.txt`, 'utf8').trim().split('\n').map((l) => {
-  const [name, rss, store, load] = l.split(' ');
-  return [name, { rss: Number(rss), store: Number(store), load: Number(load) }];
+  const [name, rss, store, load, snapshot] = l.split(' ');
+  return [name, { rss: Number(rss), store: Number(store), load: Number(load), snapshot: Number(snapshot) }];
 }));
 // The capacity phase's inputs count too: their messages may still be in the outbox when the
 // soak starts.
@@ -141,6 +141,7 @@ const rows = [
   ['refused / broken connections (kills)', `${soak.refused} / ${soak.broken}; ${soak.retried_after_error} sent again; ${soak.overloaded} shed by the bot`],
   ['RSS start / middle / end / drained', `${mib(start.rss)} / ${mib(middle.rss)} / ${mib(end.rss)} / ${mib(drained.rss)} (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}% start to end)`],
   ['store on disk start / middle / end', `${mib(start.store)} / ${mib(middle.store)} / ${mib(end.store)}; ${dedupe} dedupe keys kept (retention 24 h)`],
+  ['newest snapshot (the live data) start / middle / end', `${mib(start.snapshot)} / ${mib(middle.snapshot)} / ${mib(end.snapshot)}`],
   ['load average at the samples', `${start.load} / ${middle.load} / ${end.load}`],
   ['fake Slack calls', `${calls}: ${refused429} answered 429, ${refused5xx} 5xx, ${accepted.size} messages accepted`],
   ['mentions: replies each', `${JSON.stringify(mentions.d)} (${soak.accepted.retries} Slack retries acknowledged)`],
