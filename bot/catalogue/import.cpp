@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -60,6 +62,29 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
   for (std::size_t i = 0; i < offset && i < text.size(); ++i)
     if (text[i] == '\n') ++line;
   return line;
+}
+
+// The offset of the first number outside a string that a double cannot hold, or 0.
+std::size_t first_huge_number(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      const std::size_t end = text.find_first_not_of("+-.eE0123456789", i);
+      const std::string token(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+      if (std::isinf(std::strtod(token.c_str(), nullptr))) return i;
+      if (end == std::string_view::npos) break;
+      i = end - 1;
+    }
+  }
+  return 0;
 }
 
 std::size_t first_bad_utf8_line(std::string_view text) {
@@ -338,6 +363,12 @@ std::vector<resource> parse_json(std::string_view text, problem_list& problems) 
     // Our own words: the library's message quotes the input, which may be anything.
     problems.push_back({severity::error, "line " + std::to_string(line_of(text, e.byte == 0 ? 0 : e.byte - 1)), "",
                         "not valid JSON (check for a missing comma, quote or bracket)"});
+    return out;
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond a double's range (nlohmann/json reports it as out_of_range 406); the
+    // library gives no position, so find the first such number ourselves.
+    problems.push_back({severity::error, "line " + std::to_string(line_of(text, first_huge_number(text))), "",
+                        "a number is too large (check the year levels and dates)"});
     return out;
   }
   std::string base;

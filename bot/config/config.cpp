@@ -264,6 +264,10 @@ config_result load_config(const std::filesystem::path& path) {
   } catch (const nlohmann::json::parse_error& e) {
     out.problems.push_back({problem::severity::error, file, "", std::string("not valid JSON: ") + e.what()});
     return out;
+  } catch (const nlohmann::json::out_of_range&) {
+    // nlohmann/json reports a number beyond a double's range this way, not as parse_error.
+    out.problems.push_back({problem::severity::error, file, "", "not valid JSON: a number is too large"});
+    return out;
   }
   if (!j.is_object()) {
     out.problems.push_back({problem::severity::error, file, "", "must be a JSON object"});

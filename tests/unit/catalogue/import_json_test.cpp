@@ -55,6 +55,16 @@ TEST_CASE("bad JSON entries are reported by JSON pointer and skipped", "[catalog
   CHECK(at(problems, "/resources/1", "title")->to_string() == "/resources/1/title: missing");
 }
 
+TEST_CASE("a number too large for JSON is refused with the line and never thrown", "[catalogue][import]") {
+  // Found by tests/fuzz/catalogue_fuzz: nlohmann/json reports a number beyond a double's range
+  // as out_of_range, not parse_error, and that escaped the import.
+  problem_list problems;
+  CHECK(parse_json("[\n{\"title\": \"A\", \"link\": \"https://example.org/a\",\n \"year_levels\": [1e400]}]", problems).empty());
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "line 3");
+  CHECK(problems[0].what.find("too large") != std::string::npos);
+}
+
 TEST_CASE("unreadable JSON is refused with the line", "[catalogue][import]") {
   problem_list problems;
   CHECK(parse_json("[\n{\"title\": \"A\",\n \"link\": }\n]", problems).empty());

@@ -77,6 +77,14 @@ TEST_CASE("bad JSON and a missing file are errors", "[app][config]") {
   CHECK_FALSE(config::load_config(dir / "missing.json").ok());
 }
 
+TEST_CASE("a config with a number too large for JSON is an error and no crash", "[app][config]") {
+  test::temp_dir dir;
+  std::ofstream(dir / "huge.json") << R"({"server": {"port": 1e400}})";
+  auto huge = config::load_config(dir / "huge.json");
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.problems[0].what.find("too large") != std::string::npos);
+}
+
 TEST_CASE("secrets come from the environment or a file, never into text", "[app][config]") {
   test::temp_dir dir;
   flows::problem_list problems;
