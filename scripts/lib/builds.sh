@@ -11,17 +11,14 @@
 #       runs several times slower, and the races it finds are the same).
 use_build() {
   case "$1" in
-    asan)
-      build_dir=build-asan
+    asan | fuzz)
+      build_dir=build-$1
+      local debug_flags=-g1
+      [ "$1" = fuzz ] && debug_flags="-g1 -O1"
       cmake_options=(-DCMAKE_CXX_COMPILER=clang++-14 -DCOMMONSBOT_SANITIZE=address -DCOMMONSBOT_FUZZ=ON
-                     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCOMMONSBOT_BUILD_BENCH=OFF)
+                     -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=$debug_flags" -DCOMMONSBOT_BUILD_BENCH=OFF)
       export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
       export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-      ;;
-    fuzz)
-      use_build asan
-      build_dir=build-fuzz
-      cmake_options=("${cmake_options[@]/#-DCMAKE_CXX_FLAGS_DEBUG=-g1/-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1}")
       ;;
     tsan)
       build_dir=build-tsan
@@ -32,7 +29,7 @@ use_build() {
       export SANITIZER_REPORTS=1
       export TSAN_OPTIONS="second_deadlock_stack=1 suppressions=$PWD/tests/tsan.supp log_path=$PWD/$build_dir/sanitizer-reports/tsan"
       ;;
-    *) echo "use_build: asan or tsan, not $1" >&2; return 2 ;;
+    *) echo "use_build: asan, fuzz or tsan, not $1" >&2; return 2 ;;
   esac
 }
 

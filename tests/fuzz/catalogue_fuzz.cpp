@@ -10,11 +10,6 @@
 
 namespace catalogue = commonsbot::catalogue;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::discard_logs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::input in(data, size);
   const bool json = in.byte() & 1;

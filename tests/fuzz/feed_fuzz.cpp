@@ -10,11 +10,6 @@
 
 namespace digest = commonsbot::digest;
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::discard_logs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view xml(reinterpret_cast<const char*>(data), size);
   const auto result = digest::parse_feed(xml, 64 * 1024);

@@ -61,11 +61,6 @@ std::vector<std::string> words(std::string_view line) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::discard_logs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const auto& t = templates();
   fuzz::input in(data, size);

@@ -2,8 +2,6 @@
 // still carry the payload verbatim (the seed corpora are real fixtures behind a mode byte).
 #pragma once
 
-#include "log/log.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,13 +46,6 @@ inline bool is_web_link(std::string_view link) {
   for (char& c : scheme)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return scheme == "http:" || scheme == "https:";
-}
-
-// Log lines are still formatted (they carry what the input put in them) but written nowhere:
-// writing each to a terminal would cost more than the code under test.
-inline void discard_logs() {
-  commonsbot::log::set_level(commonsbot::log::level::debug);
-  commonsbot::log::set_output("/dev/null");
 }
 
 }  // namespace fuzz

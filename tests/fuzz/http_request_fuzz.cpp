@@ -104,11 +104,6 @@ void check_head(std::string_view wire) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::discard_logs();
-  return 0;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const http::server_options opt = fuzz_options();
   fuzz::input in(data, size);

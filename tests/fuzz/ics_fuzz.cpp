@@ -2,19 +2,14 @@
 // under our wrapper, then recurrence expansion (RRULE, RDATE, EXDATE, RECURRENCE-ID) within a
 // horizon, time zones (TZID, VTIMEZONE, Windows names) and the expansion budget
 // (tests/fuzz/README.md). Input: the calendar's text.
-#include "fuzz_input.hpp"
-
 #include "meetings/ics_import.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 namespace meetings = commonsbot::meetings;
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  fuzz::discard_logs();
-  return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
